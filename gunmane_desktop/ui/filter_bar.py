@@ -1,0 +1,185 @@
+"""The register's filter bar: organisation, sector/type, grade, free text, retired assets.
+
+It turns what the user picks into a ``RegisterFilter`` and says so with ``filter_changed``;
+typing in the search field waits for a short pause first so each key press does not query
+500,000 rows.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QWidget,
+)
+
+from ..storage import register_query as rq
+from ..storage.register_query import NOT_INSPECTED, RegisterFilter
+
+SEARCH_DELAY_MS = 250
+
+
+class FilterBar(QWidget):
+    """Combo boxes and a search field above the register table."""
+
+    filter_changed = Signal(object)
+    """The user changed the filter; carries the new RegisterFilter."""
+
+    def __init__(self, conn: sqlite3.Connection, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._types = rq.asset_types(conn)
+        self._grades = rq.grades(conn)
+
+        self.org_combo = QComboBox()
+        self.org_combo.addItem(self.tr("All owners"), None)
+        for code, name in rq.organisations(conn):
+            self.org_combo.addItem(name, code)
+        self.org_combo.setToolTip(self.tr("Owner (管理者)"))
+
+        self.type_combo = QComboBox()
+        self.type_combo.addItem(self.tr("All types"), None)
+        bold = QFont(self.type_combo.font())
+        bold.setBold(True)
+        sector = None
+        for t in self._types:
+            if t.sector_id != sector:
+                sector = t.sector_id
+                self.type_combo.addItem(self.tr("%1 (all)").replace("%1", t.sector_ja),
+                                        f"sector:{t.sector_id}")
+                self.type_combo.setItemData(self.type_combo.count() - 1, bold,
+                                            Qt.ItemDataRole.FontRole)
+            self.type_combo.addItem(t.name_ja, f"type:{t.id}")
+        self.type_combo.setMaxVisibleItems(20)
+
+        self.grade_combo = QComboBox()
+        self.grade_combo.setMaxVisibleItems(24)
+        self._fill_grades(None)
+
+        self.search_edit = QLineEdit()
+        self.search_edit.setPlaceholderText(self.tr("Search name, route, ID, location"))
+        self.search_edit.setClearButtonEnabled(True)
+        self.search_edit.setMinimumWidth(220)
+
+        self.retired_check = QCheckBox(self.tr("Include retired"))
+
+        self._search_timer = QTimer(self)
+        self._search_timer.setSingleShot(True)
+        self._search_timer.setInterval(SEARCH_DELAY_MS)
+
+        for combo in (self.org_combo, self.type_combo, self.grade_combo):
+            # Narrow when closed (long scale names would widen the window); the list that
+            # opens is as wide as its longest entry.
+            combo.setSizeAdjustPolicy(
+                QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+            combo.setMinimumContentsLength(9)
+            combo.view().setMinimumWidth(combo.view().sizeHintForColumn(0) + 24)
+
+        layout = QGridLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        choices = QHBoxLayout()
+        for label, widget in ((self.tr("Owner"), self.org_combo),
+                              (self.tr("Type"), self.type_combo),
+                              (self.tr("Grade"), self.grade_combo)):
+            caption = QLabel(label)
+            caption.setBuddy(widget)
+            choices.addWidget(caption)
+            choices.addWidget(widget, 1)
+        layout.addLayout(choices, 0, 0, 1, 2)
+        layout.addWidget(self.search_edit, 1, 0)
+        layout.addWidget(self.retired_check, 1, 1)
+
+        self.org_combo.currentIndexChanged.connect(self._on_choice_changed)
+        self.type_combo.currentIndexChanged.connect(self._on_type_changed)
+        self.grade_combo.currentIndexChanged.connect(self._on_choice_changed)
+        self.retired_check.toggled.connect(self._on_choice_changed)
+        self.search_edit.textChanged.connect(self._on_search_edited)
+        self.search_edit.returnPressed.connect(self._on_search_timeout)
+        self._search_timer.timeout.connect(self._on_search_timeout)
+
+    # -- the filter ---------------------------------------------------------------------
+    def current_filter(self) -> RegisterFilter:
+        sector = asset_type = grade = scale = None
+        kind, _, value = (self.type_combo.currentData() or "").partition(":")
+        if kind == "sector":
+            sector = value
+        elif kind == "type":
+            asset_type = value
+        choice = self.grade_combo.currentData()
+        if choice == NOT_INSPECTED:
+            grade = NOT_INSPECTED
+        elif choice:
+            scale, _, grade = choice.partition(":")
+        return RegisterFilter(org=self.org_combo.currentData(), sector=sector,
+                              asset_type=asset_type, grade=grade, grade_scale=scale,
+                              text=self.search_edit.text().strip(),
+                              include_retired=self.retired_check.isChecked())
+
+    def select(self, *, org: str | None = None, sector: str | None = None,
+               asset_type: str | None = None, grade: str | None = None,
+               grade_scale: str | None = None, text: str | None = None) -> None:
+        """Pick entries as a user would; the filter follows at once.
+
+        ``grade`` is a grade code (with its ``grade_scale``) or NOT_INSPECTED.
+        """
+        if org is not None:
+            self.org_combo.setCurrentIndex(self.org_combo.findData(org))
+        if sector is not None:
+            self.type_combo.setCurrentIndex(self.type_combo.findData(f"sector:{sector}"))
+        if asset_type is not None:
+            self.type_combo.setCurrentIndex(self.type_combo.findData(f"type:{asset_type}"))
+        if grade is not None:
+            key = grade if grade == NOT_INSPECTED else f"{grade_scale}:{grade}"
+            self.grade_combo.setCurrentIndex(self.grade_combo.findData(key))
+        if text is not None:
+            self.search_edit.setText(text)
+            self._on_search_timeout()
+
+    def _fill_grades(self, scales: set[str] | None) -> None:
+        previous = self.grade_combo.currentData()
+        self.grade_combo.blockSignals(True)
+        self.grade_combo.clear()
+        self.grade_combo.addItem(self.tr("All grades"), None)
+        self.grade_combo.addItem(self.tr("Not inspected yet"), NOT_INSPECTED)
+        shown = [g for g in self._grades if scales is None or g.scale_id in scales]
+        # With several scales the same symbol means different things (健全性 Ⅰ is sound,
+        # 下水道 緊急度 Ⅰ is severe), so each entry then names its scale.
+        several = len({g.scale_id for g in shown}) > 1
+        for g in shown:
+            label = f"{g.symbol} {g.label_ja}" if g.symbol != g.label_ja else g.label_ja
+            if several:
+                label = f"{g.scale_ja}: {label}"
+            self.grade_combo.addItem(label, f"{g.scale_id}:{g.code}")
+        index = self.grade_combo.findData(previous) if previous is not None else 0
+        self.grade_combo.setCurrentIndex(max(index, 0))
+        self.grade_combo.blockSignals(False)
+
+    # -- slots --------------------------------------------------------------------------
+    def _on_type_changed(self, _index: int) -> None:
+        kind, _, value = (self.type_combo.currentData() or "").partition(":")
+        if kind == "sector":
+            scales: set[str] | None = {t.scale_id for t in self._types if t.sector_id == value}
+        elif kind == "type":
+            scales = {t.scale_id for t in self._types if t.id == value}
+        else:
+            scales = None
+        self._fill_grades(scales)
+        self._on_choice_changed()
+
+    def _on_choice_changed(self, *_args: object) -> None:
+        self._search_timer.stop()
+        self.filter_changed.emit(self.current_filter())
+
+    def _on_search_edited(self, _text: str) -> None:
+        self._search_timer.start()
+
+    def _on_search_timeout(self) -> None:
+        self._search_timer.stop()
+        self.filter_changed.emit(self.current_filter())

@@ -1,0 +1,190 @@
+"""Refresh the Japanese UI translation: lupdate over gunmane_desktop/ui, fill, lrelease.
+
+    .venv/bin/python resources/translations/update_ja.py [--check]
+
+The Japanese text of every source string lives in JA below, so the .ts file can be
+regenerated from the code at any time. A source string without an entry fails the run
+(with --check nothing is written: CI can use it to catch an untranslated string), and so
+does a translation that drops or adds a %1/%n placeholder.
+"""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parents[1]
+TS = HERE / "gunmane_ja.ts"
+BIN = Path(sys.executable).parent
+
+JA: dict[str, str] = {
+    # main window, menus
+    "&File": "ファイル(&F)",
+    "&Open…": "開く(&O)…",
+    "E&xit": "終了(&X)",
+    "&View": "表示(&V)",
+    "&Language": "言語(&L)",
+    "&Help": "ヘルプ(&H)",
+    "&About 群マネ Desktop": "バージョン情報(&A)",
+    "About 群マネ Desktop": "群マネ Desktop について",
+    "<h3>群マネ Desktop %1</h3><p>Asset register, inspections and regional exchange for small "
+    "municipalities.</p><p>File: %2<br>Schema version: %3</p>"
+    "<p>Font: BIZ UDGothic, SIL Open Font License 1.1.</p>":
+        "<h3>群マネ Desktop %1</h3><p>小規模自治体のための施設台帳・点検管理・広域連携の"
+        "ソフトウェアです。</p><p>ファイル: %2<br>スキーマの版: %3</p>"
+        "<p>フォント: BIZ UDゴシック (SIL Open Font License 1.1)</p>",
+    "Language": "言語",
+    "The new language is used from the next start of 群マネ Desktop.":
+        "新しい言語は、群マネ Desktop を次に起動したときから使われます。",
+    "Open a 群マネ Desktop file": "群マネ Desktop のファイルを開く",
+    "%1 of %2 assets": "%1 件 / 全 %2 件",
+    # navigation and placeholder pages
+    "Dashboard": "ダッシュボード",
+    "Asset register": "施設台帳",
+    "Inspections": "点検",
+    "Measures": "措置",
+    "Map": "地図",
+    "Contracts": "契約",
+    "Plans": "計画",
+    "Data exchange": "データ交換",
+    "Reports": "帳票",
+    "Comes with version %1": "バージョン %1 で対応予定",
+    "This page comes with version %1.": "この画面はバージョン %1 で追加される予定です。",
+    "In this version, use the asset register (施設台帳).":
+        "この版では「施設台帳」をお使いください。",
+    "Counts by grade and owner, inspections due this fiscal year, and the share of Ⅲ/Ⅳ "
+    "assets whose measures have started.":
+        "判定区分・管理者ごとの集計、今年度の点検予定、Ⅲ・Ⅳ判定の施設のうち措置に着手した割合。",
+    "Recording inspections and corrections, with member findings and photos.":
+        "点検結果と訂正の登録 (部材ごとの所見・写真を含む)。",
+    "Planning and tracking repairs, closures and removals, with costs.":
+        "補修・通行規制・撤去などの措置の計画と進捗、費用の管理。",
+    "Assets on a map, coloured by grade.": "施設を地図上に判定区分の色で表示。",
+    "Bundled maintenance contracts across towns: orderers, contractor, scope.":
+        "複数の団体による包括的な維持管理契約 (発注者・受注者・対象範囲)。",
+    "Long-life repair plans (長寿命化修繕計画) over ten fiscal years.":
+        "10か年の長寿命化修繕計画。",
+    "Exchanging files with the prefecture and other towns: export, preview, apply, "
+    "conflicts.":
+        "県や他の市町村とのファイル交換 (書き出し・取り込み前の確認・反映・競合の解決)。",
+    "PDF reports for the council and the subsidy application.":
+        "議会説明資料や補助金申請のための PDF 帳票。",
+    # register table
+    "Owner": "管理者",
+    "Type": "施設種別",
+    "Name": "名称",
+    "Route": "路線名",
+    "Location": "所在地",
+    "Built": "架設年",
+    "Length (m)": "延長・橋長 (m)",
+    "Latest grade": "最新判定",
+    "Inspected (FY)": "点検年度",
+    "Next due (FY)": "次回点検年度",
+    "Not inspected": "未点検",
+    "Not started": "未着手",
+    # filter bar
+    "All owners": "すべての管理者",
+    "Owner (管理者)": "管理者",
+    "All types": "すべての施設種別",
+    "%1 (all)": "%1 (すべて)",
+    "Grade": "判定",
+    "All grades": "すべての判定",
+    "Not inspected yet": "未点検",
+    "Search name, route, ID, location": "名称・路線名・施設ID・所在地で検索",
+    "Include retired": "廃止・撤去済も表示",
+    # detail pane
+    "Select an asset in the register to see its details, inspection history and measures.":
+        "台帳で施設を選ぶと、その詳細・点検履歴・措置がここに表示されます。",
+    "Inspection history (%n)": "点検履歴 (%n 件)",
+    "Measures (%n)": "措置 (%n 件)",
+    "No inspection recorded yet.": "点検の記録はまだありません。",
+    "No measure recorded.": "措置の記録はありません。",
+    "Next inspection": "次回点検年度",
+    "Inspected on": "点検日",
+    "Fiscal year": "年度",
+    "Method": "点検方法",
+    "Inspector": "点検者",
+    "Findings": "所見",
+    "Kind": "種類",
+    "Status": "状況",
+    "Work": "対策内容",
+    "Planned (FY)": "予定年度",
+    "Started": "着手日",
+    "Completed": "完了日",
+    "Cost": "費用",
+    "%1 (estimate)": "%1 (概算)",
+    # start-up
+    "Cannot open the file": "ファイルを開けません",
+    "The demo region generator is not available in this build.":
+        "この版にはデモ地域の作成機能が含まれていません。",
+    "Creating the demo region…": "デモ地域を作成しています…",
+    "Cancel": "キャンセル",
+    "Which file do you want to work on?": "どのファイルで作業しますか?",
+    "Open a file…": "ファイルを開く…",
+    "Try the demo region": "デモ地域を試す",
+}
+
+_PLACEHOLDER = re.compile(r"%(?:\d|n)")
+
+
+def _placeholders(text: str) -> list[str]:
+    return sorted(_PLACEHOLDER.findall(text))
+
+
+def fill(ts_path: Path) -> list[str]:
+    """Write JA into the .ts file; return the problems found."""
+    tree = ET.parse(ts_path)
+    problems = []
+    for message in tree.iter("message"):
+        source = message.findtext("source") or ""
+        translation = message.find("translation")
+        if translation is None:
+            translation = ET.SubElement(message, "translation")
+        japanese = JA.get(source)
+        if japanese is None:
+            problems.append(f"no Japanese for {source!r}")
+            continue
+        if _placeholders(source) != _placeholders(japanese):
+            problems.append(f"placeholders differ: {source!r} -> {japanese!r}")
+            continue
+        translation.attrib.pop("type", None)
+        if message.get("numerus") == "yes":
+            # Japanese has one plural form.
+            for child in list(translation):
+                translation.remove(child)
+            translation.text = None
+            ET.SubElement(translation, "numerusform").text = japanese
+        else:
+            translation.text = japanese
+    tree.write(ts_path, encoding="utf-8", xml_declaration=True)
+    return problems
+
+
+def main(argv: list[str]) -> int:
+    check = "--check" in argv
+    target = TS if not check else HERE / ".gunmane_ja.check.ts"
+    if check and TS.exists():
+        target.write_bytes(TS.read_bytes())
+    sources = sorted(str(p) for p in (ROOT / "gunmane_desktop" / "ui").glob("*.py"))
+    subprocess.run([str(BIN / "pyside6-lupdate"), *sources, "-ts", str(target),
+                    "-target-language", "ja_JP", "-no-obsolete", "-locations", "none",
+                    "-silent"], check=True)
+    problems = fill(target)
+    for problem in problems:
+        print(problem, file=sys.stderr)
+    if check:
+        target.unlink()
+        return 1 if problems else 0
+    if problems:
+        return 1
+    subprocess.run([str(BIN / "pyside6-lrelease"), "-silent", str(TS), "-qm",
+                    str(HERE / "gunmane_ja.qm")], check=True)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main(sys.argv[1:]))

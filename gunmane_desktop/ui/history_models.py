@@ -16,24 +16,22 @@ MeasureIdRole = Qt.ItemDataRole.UserRole + 1
 _Index = QModelIndex | QPersistentModelIndex
 
 
-class InspectionHistoryModel(QAbstractTableModel):
-    """An asset's inspections, newest first: date (和暦 with 西暦), 年度, grade, who, findings."""
+class _RowListModel(QAbstractTableModel):
+    """A read-only table over a short list of rows; subclasses name the columns and cells."""
 
-    COL_DATE, COL_FISCAL_YEAR, COL_GRADE, COL_METHOD, COL_INSPECTOR, COL_FINDINGS = range(6)
-    COLUMN_COUNT = 6
+    COLUMN_COUNT = 0
 
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
-        self._rows: list[HistoryRow] = []
-        self._headers = (self.tr("Inspected on"), self.tr("Fiscal year"), self.tr("Grade"),
-                         self.tr("Method"), self.tr("Inspector"), self.tr("Findings"))
+        self._rows: list = []
+        self._headers: tuple[str, ...] = ()
 
-    def set_rows(self, rows: Sequence[HistoryRow]) -> None:
+    def set_rows(self, rows: Sequence) -> None:
         self.beginResetModel()
         self._rows = list(rows)
         self.endResetModel()
 
-    def row_data(self, row: int) -> HistoryRow:
+    def row_data(self, row: int):
         return self._rows[row]
 
     def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
@@ -48,6 +46,19 @@ class InspectionHistoryModel(QAbstractTableModel):
                 and 0 <= section < self.COLUMN_COUNT):
             return self._headers[section]
         return None
+
+
+class InspectionHistoryModel(_RowListModel):
+    """An asset's inspections, newest first: date (和暦 with 西暦), 年度, grade, who, findings."""
+
+    COL_DATE, COL_FISCAL_YEAR, COL_GRADE, COL_METHOD, COL_INSPECTOR, COL_FINDINGS = range(6)
+    COLUMN_COUNT = 6
+
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        self._rows: list[HistoryRow]
+        self._headers = (self.tr("Inspected on"), self.tr("Fiscal year"), self.tr("Grade"),
+                         self.tr("Method"), self.tr("Inspector"), self.tr("Findings"))
 
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole):
         if not index.isValid() or not 0 <= index.row() < len(self._rows):
@@ -85,7 +96,7 @@ class InspectionHistoryModel(QAbstractTableModel):
         return None
 
 
-class MeasureTableModel(QAbstractTableModel):
+class MeasureTableModel(_RowListModel):
     """An asset's measures: kind, status, what is done, when, and what it costs."""
 
     (COL_KIND, COL_STATUS, COL_DESCRIPTION, COL_PLANNED_FY, COL_STARTED, COL_COMPLETED,
@@ -94,29 +105,11 @@ class MeasureTableModel(QAbstractTableModel):
 
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
-        self._rows: list[MeasureRow] = []
+        self._rows: list[MeasureRow]
         self._headers = (self.tr("Kind"), self.tr("Status"), self.tr("Work"),
                          self.tr("Planned (FY)"), self.tr("Started"), self.tr("Completed"),
                          self.tr("Cost"))
         self._estimate = self.tr("%1 (estimate)")
-
-    def set_rows(self, rows: Sequence[MeasureRow]) -> None:
-        self.beginResetModel()
-        self._rows = list(rows)
-        self.endResetModel()
-
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else self.COLUMN_COUNT
-
-    def headerData(self, section: int, orientation: Qt.Orientation,
-                   role: int = Qt.ItemDataRole.DisplayRole):
-        if (orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole
-                and 0 <= section < self.COLUMN_COUNT):
-            return self._headers[section]
-        return None
 
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole):
         if not index.isValid() or not 0 <= index.row() < len(self._rows):

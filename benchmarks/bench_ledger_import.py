@@ -1,0 +1,201 @@
+"""Benchmark: importing a generated 100,000-row ledger, against sqlite-utils and a raw floor.
+
+    python benchmarks/bench_ledger_import.py [--rows 100000] [--encoding cp932]
+
+Three timings on the same generated CSV (a 橋梁台帳 with 施設ID, 名称, 路線名, 所在地, 架設年 in
+mixed 和暦/西暦/不明 spellings, 橋長, 幅員, DMS and decimal coordinates, 構造・形式, 点検年度 and
+健全性 in several spellings):
+
+1. ``ledger``: the full import as users run it: read, detect encoding and header, map,
+   normalise, validate, match, then a backup and one transaction writing assets,
+   inspections, one audit row per asset and the derived status.
+2. ``sqlite-utils``: ``sqlite-utils insert DB ledger FILE --csv --encoding ...`` (the CLI, as
+   a child process; its interpreter start-up is measured separately and reported). It is
+   compared with ``gunmane ledger import`` run the same way, start-up included.
+3. ``floor``: the asset and inspection tuples the import wrote, read back, inserted with
+   executemany into an empty file of the same schema and settings (WAL, as Database.open
+   leaves it) in one transaction: what SQLite itself costs for these rows, with no reading,
+   checking, audit or status. Both timings include closing the file (the WAL checkpoint).
+
+Targets (issue): ledger <= 3 x floor, and ledger <= sqlite-utils.
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from gunmane_desktop.core.organisations import Organisation, OrgKind
+from gunmane_desktop.ledger.apply import INSPECTION_COLS, SYNC_COLS, apply_plan
+from gunmane_desktop.ledger.preview import plan_import
+from gunmane_desktop.storage.changes import ChangeContext
+from gunmane_desktop.storage.database import Database
+from gunmane_desktop.storage.organisations import OrganisationRepository
+from gunmane_desktop.storage.rowmap import ASSET_FIELDS
+
+TOWN = "011002"
+HEADER = ["施設ID", "橋梁名", "路線名", "所在地", "架設年", "橋長(m)", "幅員(m)", "緯度", "経度",
+          "構造・形式",
+          "点検年度", "健全性"]
+
+
+def _year(rng: random.Random) -> str:
+    if rng.random() < 0.4:
+        return rng.choice(["不明", "不明", "", "-"])
+    y = rng.randint(1955, 2015)
+    if y < 1989 and rng.random() < 0.5:
+        return rng.choice([f"S{y - 1925}", f"昭和{y - 1925}年"])
+    if 1989 <= y < 2019 and rng.random() < 0.5:
+        return f"H{y - 1988}"
+    return str(y)
+
+
+def _coord(rng: random.Random, base: float) -> str:
+    v = base + rng.random() * 0.5
+    if rng.random() < 0.3:
+        d = int(v)
+        m = int((v - d) * 60)
+        s = min(59.9, round(((v - d) * 60 - m) * 60, 1))
+        return f"{d}°{m}′{s}″"
+    return f"{v:.6f}"
+
+
+def generate(path: Path, rows: int, encoding: str, seed: int = 2026) -> None:
+    rng = random.Random(seed)
+    grades = ["Ⅰ", "Ⅱ", "Ⅱ", "Ⅲ", "II", "1", "2", "Ⅰ(健全)", "③"]
+    lines = [",".join(HEADER)]
+    for n in range(rows):
+        fy = rng.randint(2014, 2024)
+        lines.append(",".join([
+            f"BR0-{TOWN}-{n + 1:05d}" if n < 99999 else f"BR0-{TOWN}-X{n + 1}",
+            f"第{n + 1}橋", f"町道{rng.randint(1, 400)}号線", f"札幌市中央区{rng.randint(1, 30)}条",
+            _year(rng), f"{rng.uniform(2, 60):.1f}", f"{rng.uniform(3, 12):.1f}",
+            _coord(rng, 42.8), _coord(rng, 141.2),
+            rng.choice(["RC床版橋", "PCプレテン床版橋", "ボックスカルバート", "鋼H桁橋"]),
+            rng.choice([str(fy), f"R{fy - 2018}" if fy >= 2019 else f"H{fy - 1988}年度"]),
+            rng.choice(grades),
+        ]))
+    path.write_bytes(("\r\n".join(lines) + "\r\n").encode(encoding))
+
+
+def new_town(path: Path) -> Database:
+    db = Database.create(path)
+    db.set_meta("site_org", TOWN)
+    OrganisationRepository(db).save(ChangeContext(db, TOWN, "bench", "bench"),
+                                    Organisation(TOWN, OrgKind.MUNICIPALITY, "札幌市"))
+    return db
+
+
+def run_ledger(folder: Path, csv_path: Path) -> tuple[float, dict[str, float], Path]:
+    db_path = folder / "ledger.sqlite"
+    db = new_town(db_path)
+    try:
+        start = time.perf_counter()
+        plan = plan_import(db, csv_path)
+        planned = time.perf_counter()
+        result = apply_plan(db, plan, ChangeContext(db, TOWN, "bench", "ledger bench"))
+        db.close()  # closing checkpoints whatever is still in the WAL: part of the cost
+        end = time.perf_counter()
+        assert plan.counts["failed"] == 0, plan.errors[:3]
+        assert result.new == plan.counts["new"]
+    finally:
+        db.close()
+    return end - start, {"plan": planned - start, "apply": end - planned}, db_path
+
+
+def run_sqlite_utils(folder: Path, csv_path: Path, encoding: str) -> tuple[float, float] | None:
+    exe = shutil.which("sqlite-utils") or str(Path(sys.executable).with_name("sqlite-utils"))
+    if not Path(exe).exists():
+        return None
+    start = time.perf_counter()
+    subprocess.run([exe, "--version"], check=True, capture_output=True)
+    startup = time.perf_counter() - start
+    start = time.perf_counter()
+    subprocess.run([exe, "insert", str(folder / "su.sqlite"), "ledger", str(csv_path), "--csv",
+                    "--encoding", encoding], check=True, capture_output=True)
+    return time.perf_counter() - start, startup
+
+
+def run_cli(folder: Path, csv_path: Path) -> float:
+    """``gunmane ledger import`` as a child process, to compare like with like with sqlite-utils."""
+    db_path = folder / "cli.sqlite"
+    new_town(db_path).close()
+    start = time.perf_counter()
+    subprocess.run([sys.executable, "-m", "gunmane_desktop", "ledger", "import", str(db_path), str(csv_path),
+                    "--json"], check=True, capture_output=True,
+                   cwd=Path(__file__).resolve().parents[1])
+    return time.perf_counter() - start
+
+
+def run_floor(folder: Path, source: Path, *, bulk: bool = False) -> float:
+    src = Database.open(source, readonly=True, lock=False)
+    dst = new_town(folder / f"floor{'-bulk' if bulk else ''}.sqlite")
+    if bulk:  # the settings the import itself switches to for big files
+        dst.conn.execute("PRAGMA journal_mode = DELETE")
+        dst.conn.execute("PRAGMA cache_size = -262144")
+    try:
+        asset_cols = (*SYNC_COLS, *ASSET_FIELDS)
+        inspection_cols = (*SYNC_COLS, *INSPECTION_COLS)
+        assets = [tuple(r) for r in src.conn.execute(
+            f"SELECT {', '.join(asset_cols)} FROM assets ORDER BY seq")]
+        inspections = [tuple(r) for r in src.conn.execute(
+            f"SELECT {', '.join(inspection_cols)} FROM inspections ORDER BY seq")]
+        conn = dst.conn
+        start = time.perf_counter()
+        conn.execute("BEGIN IMMEDIATE")
+        conn.executemany(f"INSERT INTO assets ({', '.join(asset_cols)}) VALUES "
+                         f"({', '.join('?' * len(asset_cols))})", assets)
+        conn.executemany(f"INSERT INTO inspections ({', '.join(inspection_cols)}) VALUES "
+                         f"({', '.join('?' * len(inspection_cols))})", inspections)
+        conn.execute("COMMIT")
+        dst.close()
+        return time.perf_counter() - start
+    finally:
+        src.close()
+        dst.close()
+
+
+def main() -> int:
+    p = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
+    p.add_argument("--rows", type=int, default=100_000)
+    p.add_argument("--encoding", default="cp932", choices=["cp932", "utf-8", "utf-8-sig"])
+    p.add_argument("--keep", help="folder to keep the files in")
+    args = p.parse_args()
+    folder = Path(args.keep or tempfile.mkdtemp(prefix="ledger-bench-"))
+    folder.mkdir(parents=True, exist_ok=True)
+    csv_path = folder / "橋梁台帳.csv"
+    generate(csv_path, args.rows, args.encoding)
+    size = csv_path.stat().st_size / 1e6
+    print(f"ledger file: {csv_path} ({args.rows:,} rows, {size:.1f} MB, {args.encoding})")
+    total, phases, db_path = run_ledger(folder, csv_path)
+    print(f"ledger import      {total:7.2f} s  (preview {phases['plan']:.2f} s, "
+          f"write {phases['apply']:.2f} s)"
+          f"  {args.rows / total:,.0f} rows/s")
+    floor = run_floor(folder, db_path)
+    print(f"raw executemany    {floor:7.2f} s  (assets + inspections, clean tuples, WAL as opened)")
+    floor_bulk = run_floor(folder, db_path, bulk=True)
+    print(f"raw, bulk settings {floor_bulk:7.2f} s  (rollback journal, 256 MiB cache)")
+    su = run_sqlite_utils(folder, csv_path, args.encoding)
+    if su:
+        print(f"sqlite-utils       {su[0]:7.2f} s  (of which interpreter start-up about {su[1]:.2f} s)")
+    cli = run_cli(folder, csv_path)
+    print(f"gunmane ledger CLI {cli:7.2f} s  (the same import as a child process, start-up included)")
+    print(f"ratio to floor     {total / floor:7.2f} x  (target <= 3; "
+          f"{total / floor_bulk:.2f} x the bulk-settings floor)")
+    if su:
+        print(f"ratio to s-utils   {cli / su[0]:7.2f} x  (CLI vs CLI; target <= 1)")
+    if not args.keep:
+        shutil.rmtree(folder, ignore_errors=True)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

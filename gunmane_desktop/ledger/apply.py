@@ -1,0 +1,289 @@
+"""Writing a confirmed import plan: a backup first, then one transaction, all or nothing.
+
+The rows go in with bulk statements rather than one repository call each, so 100,000 rows
+take seconds, but they carry exactly what the repositories write: the exchange columns
+(UUIDv7 id, owner, bumped version vector, HLC stamp, modified_at/by), one human-readable
+audit entry per changed asset (its changes as JSON, like AssetRepository.update), the
+inspections (append-only; a changed grade is a correction naming the one it supersedes)
+and the refreshed derived status. Anything going wrong rolls the whole import back.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import random
+import secrets
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from operator import itemgetter
+from pathlib import Path
+
+from ..core import versions
+from ..core.catalogue import Catalogue, default_catalogue
+from ..core.models import FIELD_LABELS_JA
+from ..storage.changes import ChangeContext
+from ..storage.database import Database, utc_now
+from ..storage.rowmap import ASSET_FIELDS
+from ..storage.status import refresh_asset_status
+from .errors import Cancel, ImportCancelled, LedgerError, Progress, never_cancel, no_progress, paused_gc
+from .preview import NEW, UNCHANGED, ImportPlan, audit_mark, plan_import
+
+SYNC_COLS = ("id", "owner", "vv", "hlc", "deleted", "modified_at", "modified_by")
+INSPECTION_COLS = ("asset_id", "inspected_on", "fiscal_year", "scale_id", "grade", "method",
+                   "inspector_org", "inspector_name", "findings", "measurements", "supersedes")
+_INSERT_ASSET = (f"INSERT INTO assets (seq, {', '.join((*SYNC_COLS, *ASSET_FIELDS))}) "
+                 f"VALUES ({', '.join('?' * (1 + len(SYNC_COLS) + len(ASSET_FIELDS)))})")
+_INSERT_STATUS = ("INSERT INTO asset_status (asset_seq, last_inspection_id, last_inspected_on,"
+                  " last_fiscal_year, scale_id, grade, severity, action_required, next_due_fy, measure_state)"
+                  " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'none')")
+_UPDATE_ASSET = ("UPDATE assets SET vv = ?, hlc = ?, modified_at = ?, modified_by = ?, "
+                 + ", ".join(f"{c} = ?" for c in ASSET_FIELDS) + " WHERE id = ?")
+_INSERT_INSPECTION = (f"INSERT INTO inspections ({', '.join((*SYNC_COLS, *INSPECTION_COLS))}) "
+                      f"VALUES ({', '.join('?' * (len(SYNC_COLS) + len(INSPECTION_COLS)))})")
+_INSERT_AUDIT = ("INSERT INTO audit_log (at, actor, source, table_name, row_id, action, changes, summary)"
+                 " VALUES (?, ?, ?, ?, ?, ?, ?, ?)")
+CHUNK = 5000
+# From this many rows an import switches to bulk mode (see _bulk_mode).
+BULK_ROWS = 20_000
+# Above this many touched assets one refresh of the whole status table is cheaper.
+FULL_REFRESH_AT = 5000
+
+
+class StalePlanError(LedgerError):
+    """The file changed between the preview and the confirmation."""
+
+    def __init__(self) -> None:
+        super().__init__("確認の後にファイルが変更されました。もう一度確認してください "
+                         "(the database changed since the preview; preview again)")
+
+
+@dataclass(frozen=True, slots=True)
+class ImportResult:
+    new: int
+    updated: int
+    unchanged: int
+    failed: int
+    inspections: int
+    backup: Path | None
+
+
+def backup_path_for(db_path: Path, now: dt.datetime | None = None) -> Path:
+    """backups/<name>-YYYYmmdd-HHMMSS-before-ledger-import<suffix> beside the file."""
+    stamp = (now or dt.datetime.now()).strftime("%Y%m%d-%H%M%S")
+    folder = db_path.parent / "backups"
+    target = folder / f"{db_path.stem}-{stamp}-before-ledger-import{db_path.suffix or '.sqlite'}"
+    n = 2
+    while target.exists():
+        target = folder / f"{db_path.stem}-{stamp}-{n}-before-ledger-import{db_path.suffix or '.sqlite'}"
+        n += 1
+    return target
+
+
+class _Stamps:
+    """Ids and HLC stamps for one import, cheap enough for 100,000 rows.
+
+    Ids come from a UUIDv7 generator seeded once from the OS (not a system call per id).
+    HLC stamps share the import's wall-clock millisecond and count up, so each row gets a
+    distinct stamp later than any the file has seen; the context's clock then observes the
+    last one so later edits sort after the import.
+    """
+
+    def __init__(self, ctx: ChangeContext) -> None:
+        self._rng = random.Random(secrets.randbits(128))
+        self._ms = time.time_ns() // 1_000_000
+        self._id_counter = self._rng.getrandbits(11)
+        self._ctx = ctx
+        base = ctx.clock.now()
+        self._prefix = f"{base.millis:016d}-"
+        self._suffix = f"-{base.node}"
+        self._counter = base.counter
+        self.last = str(base)
+
+    def new_id(self) -> str:
+        """A UUIDv7 (RFC 9562) laid out as core.ids.UUID7Generator does, counting up within a ms."""
+        self._id_counter += 1
+        if self._id_counter > 0xFFF:
+            self._ms += 1
+            self._id_counter = 0
+        h = "%032x" % ((self._ms << 80) | (0x7 << 76) | (self._id_counter << 64) | (0b10 << 62)
+                       | self._rng.getrandbits(62))
+        return f"{h[:8]}-{h[8:12]}-{h[12:16]}-{h[16:20]}-{h[20:]}"
+
+    def hlc(self) -> str:
+        self._counter += 1
+        self.last = f"{self._prefix}{self._counter:04x}{self._suffix}"
+        return self.last
+
+    def finish(self) -> str:
+        self._ctx.clock.observe(self.last)
+        return str(self._ctx.clock.now())
+
+
+@contextmanager
+def _bulk_mode(db: Database, rows: int) -> Iterator[None]:
+    """For a big import: a larger page cache and a rollback journal instead of the WAL.
+
+    In WAL mode every new page is written twice (to the WAL, then by the checkpoint). A
+    rollback journal holds only the pages that existed before, which for an import that
+    mostly appends is little, and it is just as crash-safe (as storage's demo writer does
+    for new files). If another connection keeps the file in WAL mode the switch is refused
+    by SQLite and the import simply runs in WAL mode. Both settings are restored afterwards.
+    """
+    if rows < BULK_ROWS:
+        yield
+        return
+    conn = db.conn
+    old_cache = conn.execute("PRAGMA cache_size").fetchone()[0]
+    old_mode = conn.execute("PRAGMA journal_mode").fetchone()[0]
+    conn.execute("PRAGMA cache_size = -262144")  # 256 MiB
+    if old_mode == "wal":
+        conn.execute("PRAGMA journal_mode = DELETE")
+    try:
+        yield
+    finally:
+        if old_mode == "wal":
+            conn.execute("PRAGMA journal_mode = WAL")
+        conn.execute(f"PRAGMA cache_size = {int(old_cache)}")
+
+
+def _status_row(seq: int, inspection_rows: list[tuple], count: int, grade_info: dict,
+                cycle_years: int | None) -> tuple:
+    """asset_status of a new asset from its inspections (the last ``count`` inspection rows)."""
+    if not count:
+        return (seq, None, None, None, None, None, None, 0, None)
+    # Newest by date, then by insertion order (as storage.status orders by inspected_on, seq).
+    last = inspection_rows[-count]
+    for r in inspection_rows[-count + 1:] if count > 1 else ():
+        if r[8] >= last[8]:
+            last = r
+    severity, action = grade_info.get((last[10], last[11]), (None, 0))
+    due = None if cycle_years is None else last[9] + cycle_years
+    return (seq, last[0], last[8], last[9], last[10], last[11], severity, action or 0, due)
+
+
+def _describe(name: str, changes: dict[str, tuple[object, object]]) -> str:
+    blank = "(空欄)"
+    parts = [f"{FIELD_LABELS_JA.get(k, k)}: {o if o not in (None, '') else blank} → "
+             f"{n if n not in (None, '') else blank}" for k, (o, n) in changes.items()]
+    return f"「{name}」: " + "、".join(parts)
+
+
+def apply_plan(db: Database, plan: ImportPlan, ctx: ChangeContext, *, backup: bool = True,
+               catalogue: Catalogue | None = None, progress: Progress = no_progress,
+               cancel: Cancel = never_cancel) -> ImportResult:
+    """Write the plan's new and updated rows in one transaction, after a backup."""
+    catalogue = catalogue or default_catalogue()
+    writes = [r for r in plan.rows if r.action != UNCHANGED]
+    counts = plan.counts
+    if not writes:
+        return ImportResult(counts["new"], counts["updated"], counts["unchanged"], counts["failed"], 0, None)
+    backup_file = None
+    if backup:
+        progress(0.0, "バックアップ中 (backing up)")
+        backup_file = backup_path_for(db.path)
+        backup_file.parent.mkdir(parents=True, exist_ok=True)
+        db.backup_to(backup_file)
+    at = utc_now()
+    actor = ctx.actor
+    source = ctx.source
+    new_vv = versions.dumps(versions.bump({}, ctx.org))
+    type_names = {t.id: t.name_ja for t in catalogue.asset_types}
+    symbols = {(g.scale, g.code): g.symbol for s in catalogue.scales for g in s.grades}
+    touched: list[str] = []
+    inspections = 0
+    stamps = _Stamps(ctx)
+    asset_values = itemgetter(*ASSET_FIELDS)
+    with paused_gc(), _bulk_mode(db, len(writes)), db.transaction() as conn:
+        # New assets get their status row written here, from the same tables storage.status
+        # reads (test: identical to a full refresh); changed assets are refreshed by it.
+        grade_info = {(r[0], r[1]): (r[2], r[3]) for r in conn.execute(
+            "SELECT scale_id, code, severity, action_required FROM grades")}
+        cycles = dict(conn.execute("SELECT id, cycle_years FROM asset_types").fetchall())
+        if audit_mark(db) != plan.audit_mark:
+            raise StalePlanError()
+        next_seq = conn.execute("SELECT coalesce(max(seq), 0) FROM assets").fetchone()[0]
+        for start in range(0, len(writes), CHUNK):
+            if cancel():
+                raise ImportCancelled()
+            progress(0.05 + 0.85 * start / len(writes), f"書き込み中 {start:,}/{len(writes):,} (writing)")
+            asset_rows, update_rows, inspection_rows, audit_rows, status_rows = [], [], [], [], []
+            for p in writes[start:start + CHUNK]:
+                if p.action == NEW:
+                    p.asset_id = stamps.new_id()
+                    next_seq += 1
+                    asset_rows.append((next_seq, p.asset_id, p.owner, new_vv, stamps.hlc(), 0, at, actor,
+                                       *asset_values(p.values)))
+                    summary = (f"台帳取込 {plan.file} {p.row}行目: "
+                               f"{type_names.get(p.values['asset_type'], '')}「{p.values['name']}」を登録")
+                    audit = ("assets", p.asset_id, "insert", "{}")
+                elif p.changes:
+                    vv = versions.dumps(versions.bump(versions.loads(p.old_vv), ctx.org))
+                    update_rows.append((vv, stamps.hlc(), at, actor,
+                                        *asset_values(p.values), p.asset_id))
+                    summary = f"台帳取込 {plan.file} {p.row}行目: " + _describe(p.values["name"], p.changes)
+                    audit = ("assets", p.asset_id, "update",
+                             json.dumps({k: list(v) for k, v in p.changes.items()}, ensure_ascii=False,
+                                        default=str))
+                else:
+                    summary = f"台帳取込 {plan.file} {p.row}行目: 「{p.values['name']}」"
+                    audit = None
+                for i in p.inspections:
+                    inspection_id = stamps.new_id()
+                    inspection_rows.append((inspection_id, p.owner, new_vv, stamps.hlc(), 0, at,
+                                            actor, p.asset_id, i.inspected_on, i.fiscal_year, i.scale_id,
+                                            i.grade, i.method, "", i.inspector_name, i.findings, "{}",
+                                            i.supersedes))
+                    verb = "を訂正" if i.supersedes else "を登録"
+                    summary += f"、点検 {i.inspected_on} {symbols.get((i.scale_id, i.grade), i.grade)} {verb}"
+                    if audit is None:
+                        audit = ("inspections", inspection_id, "correct" if i.supersedes else "insert",
+                                 json.dumps({"supersedes": [None, i.supersedes]}) if i.supersedes else "{}")
+                    inspections += 1
+                if audit is not None:
+                    audit_rows.append((at, actor, source, audit[0], audit[1], audit[2], audit[3], summary))
+                if p.action == NEW:
+                    status_rows.append(_status_row(next_seq, inspection_rows, len(p.inspections), grade_info,
+                                                   cycles.get(p.values["asset_type"])))
+                else:
+                    touched.append(p.asset_id)
+            conn.executemany(_INSERT_ASSET, asset_rows)
+            conn.executemany(_UPDATE_ASSET, update_rows)
+            conn.executemany(_INSERT_INSPECTION, inspection_rows)
+            conn.executemany(_INSERT_AUDIT, audit_rows)
+            conn.executemany(_INSERT_STATUS, status_rows)
+        if cancel():
+            raise ImportCancelled()
+        progress(0.92, "状態を更新中 (refreshing status)")
+        if touched:
+            refresh_asset_status(conn, None if len(touched) > FULL_REFRESH_AT else touched)
+        db.set_meta("hlc_high", stamps.finish())
+        db.set_meta("last_ledger_import", json.dumps(
+            {"file": plan.file, "at": at, "by": actor, "new": counts["new"], "updated": counts["updated"],
+             "inspections": inspections, "backup": str(backup_file) if backup_file else None},
+            ensure_ascii=False))
+    progress(1.0, "取り込みました (imported)")
+    return ImportResult(counts["new"], counts["updated"], counts["unchanged"], counts["failed"],
+                        inspections, backup_file)
+
+
+def import_ledger(db: Database, path: Path | str, ctx: ChangeContext, *, dry_run: bool = False,
+                  backup: bool = True, progress: Progress = no_progress, cancel: Cancel = never_cancel,
+                  **plan_options) -> tuple[ImportPlan, ImportResult | None]:
+    """Plan and (unless dry_run) apply: what the CLI and scripts call."""
+    def planning(fraction: float, message: str) -> None:
+        progress(fraction * (1.0 if dry_run else 0.5), message)
+
+    def writing(fraction: float, message: str) -> None:
+        progress(0.5 + fraction * 0.5, message)
+
+    plan = plan_import(db, path, owner=plan_options.pop("owner", None) or ctx.org, progress=planning,
+                       cancel=cancel, **plan_options)
+    if dry_run:
+        return plan, None
+    return plan, apply_plan(db, plan, ctx, backup=backup, progress=writing, cancel=cancel)
+
+
+__all__ = ["ImportResult", "StalePlanError", "apply_plan", "backup_path_for", "import_ledger"]

@@ -142,6 +142,40 @@ class FilterBar(QWidget):
             self.search_edit.setText(text)
             self._on_search_timeout()
 
+    def apply(self, flt: RegisterFilter) -> None:
+        """Show exactly ``flt`` (fields it leaves at "all" are reset) and emit it once."""
+        widgets = (self.org_combo, self.type_combo, self.grade_combo, self.search_edit,
+                   self.retired_check)
+        for widget in widgets:
+            widget.blockSignals(True)
+        try:
+            self.org_combo.setCurrentIndex(max(0, self.org_combo.findData(flt.org)))
+            type_key = (f"type:{flt.asset_type}" if flt.asset_type
+                        else f"sector:{flt.sector}" if flt.sector else None)
+            self.type_combo.setCurrentIndex(max(0, self.type_combo.findData(type_key)))
+            self._fill_grades_for_type()
+            key = (flt.grade if flt.grade in (None, NOT_INSPECTED)
+                   else f"{flt.grade_scale}:{flt.grade}")
+            self.grade_combo.setCurrentIndex(max(0, self.grade_combo.findData(key)))
+            self.search_edit.setText(flt.text)
+            self.retired_check.setChecked(flt.include_retired)
+        finally:
+            for widget in widgets:
+                widget.blockSignals(False)
+        self._search_timer.stop()
+        self.filter_changed.emit(self.current_filter())
+
+    def _fill_grades_for_type(self) -> None:
+        """Offer the grades of the chosen type's or sector's scales (all when none)."""
+        kind, _, value = (self.type_combo.currentData() or "").partition(":")
+        if kind == "sector":
+            scales: set[str] | None = {t.scale_id for t in self._types if t.sector_id == value}
+        elif kind == "type":
+            scales = {t.scale_id for t in self._types if t.id == value}
+        else:
+            scales = None
+        self._fill_grades(scales)
+
     def _fill_grades(self, scales: set[str] | None) -> None:
         previous = self.grade_combo.currentData()
         self.grade_combo.blockSignals(True)
@@ -163,14 +197,7 @@ class FilterBar(QWidget):
 
     # -- slots --------------------------------------------------------------------------
     def _on_type_changed(self, _index: int) -> None:
-        kind, _, value = (self.type_combo.currentData() or "").partition(":")
-        if kind == "sector":
-            scales: set[str] | None = {t.scale_id for t in self._types if t.sector_id == value}
-        elif kind == "type":
-            scales = {t.scale_id for t in self._types if t.id == value}
-        else:
-            scales = None
-        self._fill_grades(scales)
+        self._fill_grades_for_type()
         self._on_choice_changed()
 
     def _on_choice_changed(self, *_args: object) -> None:

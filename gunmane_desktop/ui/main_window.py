@@ -1,7 +1,9 @@
 """The main window: navigation on the left, the chosen page on the right, menus, status bar.
 
-Only the asset register (施設台帳) is built in this version; the other pages say which
-release brings them. Opening another file is asked of the composition root through
+The dashboard, the asset register (施設台帳), inspections (点検) and measures (措置) are
+built; the other pages say which release brings them. Pages share no state: the window
+passes what one page did to the others (a selected asset, a saved inspection, a clicked
+chart bar). Opening another file is asked of the composition root through
 ``open_requested``: the window never opens databases itself.
 """
 
@@ -21,8 +23,12 @@ from PySide6.QtWidgets import (
 )
 
 from .. import __version__
+from ..storage.register_query import RegisterFilter
 from .context import AppContext
+from .dashboard_page import DashboardPage
 from .i18n import save_language
+from .inspection_page import InspectionPage
+from .measures_page import MeasuresPage
 from .placeholder_page import PlaceholderPage
 from .register_page import RegisterPage
 
@@ -38,7 +44,7 @@ class MainWindow(QMainWindow):
     language_chosen = Signal(str)
     """The user chose a UI language for the next start ("ja" or "en")."""
 
-    PAGE_DASHBOARD, PAGE_REGISTER = 0, 1
+    PAGE_DASHBOARD, PAGE_REGISTER, PAGE_INSPECTIONS, PAGE_MEASURES = 0, 1, 2, 3
 
     def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -47,17 +53,16 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(f"{APP_NAME} — {db.path.name}")
 
         self.register_page = RegisterPage(db.conn)
+        self.dashboard_page = DashboardPage(db.conn)
+        self.inspection_page = InspectionPage(db)
+        self.measures_page = MeasuresPage(db)
         self.nav = QListWidget()
         self.pages = QStackedWidget()
+        built = {self.PAGE_DASHBOARD: (self.tr("Dashboard"), self.dashboard_page),
+                 self.PAGE_REGISTER: (self.tr("Asset register"), self.register_page),
+                 self.PAGE_INSPECTIONS: (self.tr("Inspections"), self.inspection_page),
+                 self.PAGE_MEASURES: (self.tr("Measures"), self.measures_page)}
         later = [
-            (self.tr("Dashboard"), "0.2", self.tr(
-                "Counts by grade and owner, inspections due this fiscal year, and the share "
-                "of Ⅲ/Ⅳ assets whose measures have started.")),
-            None,  # the register
-            (self.tr("Inspections"), "0.2", self.tr(
-                "Recording inspections and corrections, with member findings and photos.")),
-            (self.tr("Measures"), "0.2", self.tr(
-                "Planning and tracking repairs, closures and removals, with costs.")),
             (self.tr("Map"), "0.3", self.tr("Assets on a map, coloured by grade.")),
             (self.tr("Contracts"), "0.4", self.tr(
                 "Bundled maintenance contracts across towns: orderers, contractor, scope.")),
@@ -69,19 +74,23 @@ class MainWindow(QMainWindow):
             (self.tr("Reports"), "0.4", self.tr(
                 "PDF reports for the council and the subsidy application.")),
         ]
-        for i, entry in enumerate(later):
-            if entry is None:
-                self.nav.addItem(self.tr("Asset register"))
-                self.pages.addWidget(self.register_page)
-                continue
-            title, release, purpose = entry
+        for index in sorted(built):
+            title, page = built[index]
+            self.nav.addItem(title)
+            self.pages.addWidget(page)
+        for title, release, purpose in later:
             self.nav.addItem(title)
             self.pages.addWidget(PlaceholderPage(title, release, purpose))
-            self.nav.item(i).setToolTip(self.tr("Comes with version %1").replace("%1", release))
+            self.nav.item(self.nav.count() - 1).setToolTip(
+                self.tr("Comes with version %1").replace("%1", release))
+        # The dashboard and the measure lists are read when first shown, then again after
+        # an edit, so opening the window stays as fast as the register alone.
+        self._stale = {self.PAGE_DASHBOARD, self.PAGE_MEASURES}
+        self._pending_asset: str | None = None
         self.nav.setStyleSheet("QListWidget { border: none; border-right: 1px solid palette(mid); }"
                                "QListWidget::item { padding: 6px 12px; }")
         self.nav.setFixedWidth(self.nav.sizeHintForColumn(0) + 40)
-        self.nav.currentRowChanged.connect(self.pages.setCurrentIndex)
+        self.nav.currentRowChanged.connect(self._on_nav_row_changed)
 
         central = QWidget()
         layout = QHBoxLayout(central)
@@ -95,6 +104,12 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.count_label)
         self.statusBar().showMessage(str(db.path))
         self.register_page.counts_changed.connect(self._on_counts_changed)
+        self.register_page.asset_selected.connect(self._on_asset_selected)
+        self.dashboard_page.register_requested.connect(self.show_register_filtered)
+        self.dashboard_page.asset_activated.connect(self._on_urgent_asset_activated)
+        self.inspection_page.register_requested.connect(self._on_choose_asset_requested)
+        self.inspection_page.inspection_saved.connect(self._on_data_changed)
+        self.measures_page.measure_saved.connect(self._on_data_changed)
 
         self._build_menus()
         self.nav.setCurrentRow(self.PAGE_REGISTER)
@@ -137,7 +152,47 @@ class MainWindow(QMainWindow):
         about.triggered.connect(self._on_about_triggered)
         help_menu.addAction(about)
 
+    # -- navigation ---------------------------------------------------------------------
+    def show_page(self, index: int) -> None:
+        """Switch to a page of the navigation, as clicking it would."""
+        self.nav.setCurrentRow(index)
+
+    def show_register_filtered(self, flt: RegisterFilter) -> None:
+        """Open the register showing ``flt`` (from a dashboard bar)."""
+        self.show_page(self.PAGE_REGISTER)
+        self.register_page.apply_filter(flt)
+
     # -- slots --------------------------------------------------------------------------
+    def _on_nav_row_changed(self, row: int) -> None:
+        if row in self._stale:
+            self._stale.discard(row)
+            if row == self.PAGE_DASHBOARD:
+                self.dashboard_page.refresh()
+            elif row == self.PAGE_MEASURES:
+                self.measures_page.refresh()
+        if row == self.PAGE_INSPECTIONS and self._pending_asset is not None:
+            self.inspection_page.follow_asset(self._pending_asset)
+        self.pages.setCurrentIndex(row)
+
+    def _on_asset_selected(self, asset_id: str) -> None:
+        self._pending_asset = asset_id
+        if self.pages.currentIndex() == self.PAGE_INSPECTIONS:
+            self.inspection_page.follow_asset(asset_id)
+
+    def _on_choose_asset_requested(self) -> None:
+        self.show_page(self.PAGE_REGISTER)
+        self.register_page.table.setFocus()
+
+    def _on_urgent_asset_activated(self, asset_id: str) -> None:
+        self.show_page(self.PAGE_MEASURES)
+        self.measures_page.start_new_for(asset_id)
+
+    def _on_data_changed(self, _asset_id: str, _row_id: str) -> None:
+        self.register_page.refresh()
+        # The page that saved has redrawn itself; the others read again when next shown.
+        current = self.pages.currentIndex()
+        self._stale |= {self.PAGE_DASHBOARD, self.PAGE_MEASURES} - {current}
+
     def _on_counts_changed(self, shown: int, total: int) -> None:
         self.count_label.setText(
             self.tr("%1 of %2 assets").replace("%1", f"{shown:,}").replace("%2", f"{total:,}"))

@@ -111,6 +111,18 @@ class RegisterPage(QWidget):
         if self.model.rowCount() and not self.table.currentIndex().isValid():
             self.select_row(0)
 
+    def apply_filter(self, flt: RegisterFilter) -> None:
+        """Show the register filtered to ``flt``, with the filter bar saying so."""
+        self.filter_bar.apply(flt)
+        if self.model.rowCount() and not self.table.currentIndex().isValid():
+            self.select_row(0)
+
+    def refresh(self) -> None:
+        """Query again after the file changed, keeping the filter and the selection."""
+        self._totals.clear()
+        self._apply(self.model.register_filter)
+        self.detail.show_asset(self.detail.asset_id)
+
     @property
     def shown_count(self) -> int:
         return self.model.rowCount()

@@ -126,6 +126,110 @@ JA: dict[str, str] = {
     "Which file do you want to work on?": "どのファイルで作業しますか?",
     "Open a file…": "ファイルを開く…",
     "Try the demo region": "デモ地域を試す",
+    # dashboard
+    "Whole region": "地域全体",
+    "Grades of": "判定の対象",
+    "Assets": "施設数",
+    "Click a bar to open those assets in the register.":
+        "棒をクリックすると、その施設を施設台帳で絞り込んで表示します。",
+    "Latest grades by owner": "管理者別の最新判定",
+    "Assets by age": "経過年数別の施設数",
+    "Inspections by fiscal year": "年度別の点検 (実施・予定・遅れ)",
+    "Ⅲ/Ⅳ measures started and completed, by cycle": "Ⅲ・Ⅳ判定の措置の着手率・完了率 (巡回別)",
+    "Most urgent: action required, no measure started": "要対応: 措置が未着手の施設",
+    "The %1 worst first, emergency routes first among equals. Double-click to record a "
+    "measure.":
+        "判定の重い順 (同じ判定では緊急輸送道路が先) に %1 件。ダブルクリックで措置を登録します。",
+    "Drawn in %1 s": "描画 %1 秒",
+    "%1+": "%1〜",
+    "Measure started": "着手",
+    "Measure completed": "完了",
+    "Unknown": "不明",
+    "Age (years)": "経過年数 (年)",
+    "now": "現在",
+    "in %1 years": "%1年後",
+    "50 years or older: %1 (of the %2 assets with a known year). Construction year "
+    "unknown: %3 assets, shown as their own grey bar, never guessed.":
+        "建設後50年以上: %1 (架設年が分かる %2 施設のうち)。架設年不明の %3 施設は推定せず、"
+        "灰色の棒で別に示しています。",
+    "Done": "実施済",
+    "Pending": "予定",
+    "Overdue": "遅れ・未点検",
+    "Fiscal year (年度)": "年度",
+    "%1: %2 inspected, %3 still due, %4 overdue or never inspected.":
+        "%1: 実施 %2 件、今年度予定の残り %3 件、期限切れまたは未点検 %4 件。",
+    "Assets judged Ⅲ/Ⅳ (or the scale's equivalent) in each cycle: %1. For comparison, "
+    "local governments had started 75% and completed 56% of cycle 1 by FY2022.":
+        "各巡回でⅢ・Ⅳ (他の尺度では相当する区分) と判定された施設: %1。参考: 全国の地方公共団体"
+        "では、第1巡のⅢ・Ⅳ橋梁の 75% が着手、56% が完了 (令和4年度末)。",
+    "Planned only": "計画のみ",
+    "Yes": "○",
+    "Emergency route": "緊急輸送道路",
+    # inspection entry
+    "e.g. R6.6.15, 令和6年6月15日, 2024-06-15": "例: R6.6.15、令和6年6月15日、2024-06-15",
+    "Add member row": "部材の行を追加",
+    "Remove row": "行を削除",
+    "Inspecting organisation": "点検者 (団体)",
+    "Members (optional)": "部材ごとの所見 (任意)",
+    "Photos": "写真",
+    "— choose —": "— 選んでください —",
+    "Enter the inspection date.": "点検日を入力してください",
+    "Choose the grade.": "判定区分を選んでください",
+    "Row %1: %2": "%1 行目: %2",
+    "Read as %1": "読み取り: %1",
+    "No statutory cycle for this type": "この施設種別には定期点検の周期がありません",
+    "%1 (every %2 years), by %3": "%1 (%2年ごと)、%3 まで",
+    "already overdue": "すでに期限切れ",
+    "Select an asset in the register (施設台帳) first; its new inspection is entered here.":
+        "まず施設台帳で施設を選んでください。その施設の新しい点検結果をここで入力します。",
+    "Choose another asset…": "別の施設を選ぶ…",
+    "Save inspection": "点検結果を保存",
+    "Clear": "入力を消去",
+    "Unsaved inspection": "未保存の点検結果",
+    "The inspection of %1 is not saved. Discard it and enter one for the asset chosen in "
+    "the register?":
+        "「%1」の点検結果はまだ保存されていません。入力を破棄して、台帳で選んだ施設の入力に"
+        "移りますか?",
+    "Saved: %1, %2 photo(s).": "保存しました: %1、写真 %2 枚。",
+    "Not saved: please correct the fields marked in red.":
+        "保存していません。赤字で示した項目を直してください。",
+    "Previous inspection": "前回の点検",
+    "Grade over time": "判定の推移",
+    "Previous inspection (%n on record)": "前回の点検 (記録 %n 件)",
+    "Members": "部材",
+    "Member": "部材",
+    "Damage type": "損傷の種類",
+    "Degree (a–e)": "損傷程度 (a-e)",
+    "Member grade": "部材の判定",
+    "Countermeasure class": "対策区分",
+    "Note": "備考",
+    "Double-click a photo to see it full size.": "写真をダブルクリックすると原寸で表示します。",
+    "Add photos…": "写真を追加…",
+    "Add photos": "写真を追加",
+    "Remove": "削除",
+    "or drop image files here": "または画像ファイルをここにドロップ",
+    "Images": "画像",
+    # measures
+    "Mark started": "着手にする",
+    "Mark completed": "完了にする",
+    "e.g. 令和8年度, R8, 2026": "例: 令和8年度、R8、2026",
+    "e.g. R6.6.15, 2024-06-15": "例: R6.6.15、2024-06-15",
+    "yen, e.g. 4,500,000 or 4,500千円": "円 (例: 4,500,000 または 4,500千円)",
+    "Triggered by": "契機の点検",
+    "Estimated cost": "概算費用",
+    "Actual cost": "実績費用",
+    "— none —": "— なし —",
+    "A started measure needs its start date.": "着手した措置には着手日が必要です",
+    "Asset": "施設",
+    "Only measures not yet completed": "未完了の措置のみ",
+    "New measure for this asset": "この施設に新しい措置を登録",
+    "Save measure": "措置を保存",
+    "Choose a flagged asset to plan its measure, or a measure to advance it.":
+        "措置が未着手の施設を選ぶと措置を計画でき、措置を選ぶと進捗を更新できます。",
+    "Ⅲ/Ⅳ assets without a started measure: %1 (★ emergency route)":
+        "措置が未着手のⅢ・Ⅳ判定の施設: %1 件 (★ 緊急輸送道路)",
+    "Measures: %1": "措置の一覧: %1 件",
+    "Saved.": "保存しました。",
 }
 
 _PLACEHOLDER = re.compile(r"%(?:\d|n)")

@@ -10,7 +10,6 @@ and the refreshed derived status. Anything going wrong rolls the whole import ba
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 import random
 import secrets
@@ -24,6 +23,7 @@ from pathlib import Path
 from ..core import versions
 from ..core.catalogue import Catalogue, default_catalogue
 from ..core.models import FIELD_LABELS_JA
+from ..storage.backups import take_backup
 from ..storage.changes import ChangeContext
 from ..storage.database import Database, utc_now
 from ..storage.rowmap import ASSET_FIELDS
@@ -68,18 +68,6 @@ class ImportResult:
     failed: int
     inspections: int
     backup: Path | None
-
-
-def backup_path_for(db_path: Path, now: dt.datetime | None = None) -> Path:
-    """backups/<name>-YYYYmmdd-HHMMSS-before-ledger-import<suffix> beside the file."""
-    stamp = (now or dt.datetime.now()).strftime("%Y%m%d-%H%M%S")
-    folder = db_path.parent / "backups"
-    target = folder / f"{db_path.stem}-{stamp}-before-ledger-import{db_path.suffix or '.sqlite'}"
-    n = 2
-    while target.exists():
-        target = folder / f"{db_path.stem}-{stamp}-{n}-before-ledger-import{db_path.suffix or '.sqlite'}"
-        n += 1
-    return target
 
 
 class _Stamps:
@@ -183,9 +171,7 @@ def apply_plan(db: Database, plan: ImportPlan, ctx: ChangeContext, *, backup: bo
     backup_file = None
     if backup:
         progress(0.0, "バックアップ中 (backing up)")
-        backup_file = backup_path_for(db.path)
-        backup_file.parent.mkdir(parents=True, exist_ok=True)
-        db.backup_to(backup_file)
+        backup_file = take_backup(db, "before-ledger-import")
     at = utc_now()
     actor = ctx.actor
     source = ctx.source
@@ -286,4 +272,4 @@ def import_ledger(db: Database, path: Path | str, ctx: ChangeContext, *, dry_run
     return plan, apply_plan(db, plan, ctx, backup=backup, progress=writing, cancel=cancel)
 
 
-__all__ = ["ImportResult", "StalePlanError", "apply_plan", "backup_path_for", "import_ledger"]
+__all__ = ["ImportResult", "StalePlanError", "apply_plan", "import_ledger"]

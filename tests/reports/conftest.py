@@ -1,0 +1,20 @@
+"""Fixtures: the default demo region, generated once per test module."""
+
+import pytest
+
+from gunmane_desktop.demo import generate_region
+from gunmane_desktop.storage.database import Database
+
+
+@pytest.fixture(scope="module")
+def region_path(tmp_path_factory):
+    path = tmp_path_factory.mktemp("reports") / "region.sqlite"
+    generate_region(path)
+    return path
+
+
+@pytest.fixture(scope="module")
+def db(region_path):
+    database = Database.open(region_path, readonly=True, lock=False)
+    yield database
+    database.close()

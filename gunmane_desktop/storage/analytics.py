@@ -176,29 +176,32 @@ def action_cohorts(conn: sqlite3.Connection, scope: Scope = Scope()) -> list[Act
     """Per statutory cycle: assets judged Ⅲ/Ⅳ (or the scale's equivalent) and how many of
     them have had a measure started and completed since — the figure councils watch."""
     where, params = scope.where()
+    first_fy = STATUTORY_CYCLES[0][0]
+    # One pass over the history for every cycle at once (cycles are five fiscal years).
+    rows = conn.execute(
+        f"""
+        WITH judged AS (
+            SELECT (i.fiscal_year - ?) / 5 AS cycle, i.asset_id, min(i.inspected_on) AS judged_on
+            FROM inspections i JOIN assets a ON a.id = i.asset_id
+            WHERE i.deleted = 0 AND i.fiscal_year >= ? AND {where}
+              AND (i.scale_id, i.grade) IN (SELECT scale_id, code FROM grades
+                                            WHERE action_required = 1)
+            GROUP BY cycle, i.asset_id
+        )
+        SELECT cycle, count(*),
+               sum(EXISTS (SELECT 1 FROM measures m WHERE m.asset_id = j.asset_id
+                           AND m.deleted = 0 AND m.status IN ('started', 'completed')
+                           AND coalesce(m.started_on, m.completed_on) >= j.judged_on)),
+               sum(EXISTS (SELECT 1 FROM measures m WHERE m.asset_id = j.asset_id
+                           AND m.deleted = 0 AND m.status = 'completed'
+                           AND m.completed_on >= j.judged_on))
+        FROM judged j GROUP BY cycle ORDER BY cycle
+        """, [first_fy, first_fy, *params]).fetchall()
     out = []
-    for number, (first, last) in enumerate(STATUTORY_CYCLES, start=1):
-        r = conn.execute(
-            f"""
-            WITH judged AS (
-                SELECT i.asset_id, min(i.inspected_on) AS judged_on
-                FROM inspections i JOIN assets a ON a.id = i.asset_id
-                JOIN grades g ON g.scale_id = i.scale_id AND g.code = i.grade
-                WHERE i.deleted = 0 AND g.action_required = 1 AND {where}
-                  AND i.fiscal_year BETWEEN ? AND ?
-                GROUP BY i.asset_id
-            )
-            SELECT count(*),
-                   sum(EXISTS (SELECT 1 FROM measures m WHERE m.asset_id = j.asset_id
-                               AND m.deleted = 0 AND m.status IN ('started', 'completed')
-                               AND coalesce(m.started_on, m.completed_on) >= j.judged_on)),
-                   sum(EXISTS (SELECT 1 FROM measures m WHERE m.asset_id = j.asset_id
-                               AND m.deleted = 0 AND m.status = 'completed'
-                               AND m.completed_on >= j.judged_on))
-            FROM judged j
-            """, [*params, first, last]).fetchone()
-        if r[0]:
-            out.append(ActionCohort(f"第{number}巡", first, last, r[0], r[1] or 0, r[2] or 0))
+    for cycle, assets, started, completed in rows:
+        first = first_fy + 5 * cycle
+        out.append(ActionCohort(f"第{cycle + 1}巡", first, first + 4, assets, started or 0,
+                                completed or 0))
     return out
 
 

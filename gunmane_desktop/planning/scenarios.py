@@ -1,0 +1,375 @@
+"""Maintenance scenarios over 10-50 fiscal years: preventive, reactive, budget-constrained.
+
+Each asset's grade moves one year at a time by its model's annual matrix (the step matrix's
+root, core.deterioration.matrix_root). At the start of each fiscal year a scenario acts on
+every asset at or past its trigger grade: preventive acts from the second grade (Ⅱ, B, b,
+sewer Ⅲ), reactive only at the worst (Ⅳ, D, d, sewer Ⅰ) with replacement. The measure is
+the one for the grade reached (preventive repair, corrective repair, replacement) and
+returns the asset to the best grade. A budget-constrained scenario wants what preventive
+wants but funds, each year, the worst grades first and within a grade the most important
+assets (stock.IMPORTANCE_WEIGHTS), never spending more than the annual budget; what is not
+funded waits and keeps deteriorating.
+
+Replications: the first uses the posterior mean matrices and gives the per-asset plan;
+the others draw matrices from the posterior and their own deterioration, which gives the
+uncertainty bands (5th-95th percentile) of costs and grade shares. Every scenario uses the
+same random numbers (common random numbers), so differences between scenarios are not noise
+of the draws. Simplification, stated in docs/planning.md: the grade is taken as known every
+year, not only at the 5-yearly inspection.
+"""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from ..core.deterioration import N_GRADES, Matrix, matrix_root
+from ..core.unit_costs import MEASURES, UnitCostTable
+from .models import ModelSet
+from .stock import Stock
+
+Progress = Callable[[float, str], None]
+Cancel = Callable[[], bool]
+
+# Measure taken at each grade index (nothing at the best grade).
+MEASURE_AT_GRADE = (None, "preventive_repair", "corrective_repair", "replacement")
+
+
+class PlanCancelled(Exception):
+    """The user cancelled a plan run; nothing was written."""
+
+
+@dataclass(frozen=True, slots=True)
+class ScenarioSpec:
+    name: str
+    label_ja: str
+    act_from: int  # grade index at and above which a measure is taken
+    budget_yen: int | None = None
+
+
+PREVENTIVE = ScenarioSpec("preventive", "予防保全 (Ⅱで措置)", 1)
+REACTIVE = ScenarioSpec("reactive", "事後保全 (Ⅳで更新)", 3)
+
+
+def budget_constrained(budget_yen: int) -> ScenarioSpec:
+    if budget_yen < 0:
+        raise ValueError("budget must not be negative")
+    return ScenarioSpec("budget", f"予算制約 (年 {budget_yen:,} 円, 予防保全を優先度順)", 1, int(budget_yen))
+
+
+@dataclass(slots=True)
+class PlanInputs:
+    """Everything a scenario run needs, as arrays; built once, used for every scenario."""
+
+    stock: Stock
+    start_fy: int
+    years: int
+    replications: int
+    seed: int
+    grade0: np.ndarray  # (n,) int8, unknown grades filled from the group's current mix
+    imputed: np.ndarray  # (n,) bool: grade0 was imputed
+    model_idx: np.ndarray  # (n,) int32
+    model_keys: list[tuple[str, str]]
+    cum: np.ndarray  # (R, M, 4, 4) cumulative annual matrices, last column 2.0
+    costs: np.ndarray  # (n, 4) int64: cost of acting at each grade (0 at grade 0)
+    removal_cost: np.ndarray  # (n,) int64
+    importance: np.ndarray  # (n,) int16
+
+
+def _cumulative(m: Matrix) -> list[list[float]]:
+    out = []
+    for row in m:
+        acc, c = 0.0, []
+        for p in row[:-1]:
+            acc += p
+            c.append(acc)
+        c.append(2.0)
+        out.append(c)
+    return out
+
+
+def asset_costs(stock: Stock, unit_costs: UnitCostTable) -> tuple[np.ndarray, np.ndarray]:
+    """(n, 4) cost of the measure at each grade, and (n,) removal cost, in 円."""
+    n = len(stock)
+    costs = np.zeros((n, N_GRADES), dtype=np.int64)
+    removal = np.zeros(n, dtype=np.int64)
+    types = np.array(stock.asset_types, dtype=object)
+    for type_id in sorted(set(stock.asset_types)):
+        sel = np.flatnonzero(types == type_id)
+        tc = unit_costs.for_type(type_id)
+        if tc.unit == "each":
+            size = np.ones(len(sel))
+        elif tc.unit == "m2":
+            area = stock.area_m2[sel]
+            lw = stock.length_m[sel] * stock.width_m[sel]
+            size = np.where(np.isfinite(area) & (area > 0), area, lw)
+        else:
+            size = stock.length_m[sel]
+        size = np.where(np.isfinite(size) & (size > 0), size, tc.default_size)
+        for g, measure in enumerate(MEASURE_AT_GRADE):
+            if measure is None:
+                continue
+            c = tc.measures[measure]
+            costs[sel, g] = np.round((c.fixed_yen + c.per_unit_yen * size) / 1000.0).astype(np.int64) * 1000
+        c = tc.measures[MEASURES[3]]
+        removal[sel] = np.round((c.fixed_yen + c.per_unit_yen * size) / 1000.0).astype(np.int64) * 1000
+    return costs, removal
+
+
+def build_inputs(stock: Stock, models: ModelSet, unit_costs: UnitCostTable, *, start_fy: int,
+                 years: int, replications: int = 20, seed: int = 2026) -> PlanInputs:
+    """Model matrices per replication, imputed unknown grades, costs and importance."""
+    if not 1 <= years <= 100:
+        raise ValueError("years must be between 1 and 100")
+    if replications < 1:
+        raise ValueError("replications must be at least 1")
+    rng = random.Random(f"gunmane-plan:{seed}")
+    keys = sorted(set(zip(stock.owners, stock.groups, strict=True)))
+    index = {k: i for i, k in enumerate(keys)}
+    model_idx = np.array([index[k] for k in zip(stock.owners, stock.groups, strict=True)], dtype=np.int32)
+    cum = np.empty((replications, len(keys), N_GRADES, N_GRADES), dtype=np.float64)
+    for m, (owner, group) in enumerate(keys):
+        est = models.for_asset(owner, group)
+        for r in range(replications):
+            step_matrix = est.mean if r == 0 else est.sample(rng)
+            cum[r, m] = _cumulative(matrix_root(step_matrix, est.step_years))
+    # Never-inspected assets: drawn from the current mix of inspected assets of their group.
+    grade0 = stock.grade.copy()
+    unknown = grade0 < 0
+    np_rng = np.random.default_rng(rng.getrandbits(63))
+    groups = np.array(stock.groups, dtype=object)
+    for group in sorted(set(groups[unknown])):
+        sel = np.flatnonzero(unknown & (groups == group))
+        known = stock.grade[(groups == group) & ~unknown]
+        if len(known):
+            mix = np.bincount(known, minlength=N_GRADES) / len(known)
+            grade0[sel] = np_rng.choice(N_GRADES, size=len(sel), p=mix)
+        else:
+            grade0[sel] = 0
+    costs, removal = asset_costs(stock, unit_costs)
+    return PlanInputs(stock=stock, start_fy=start_fy, years=years, replications=replications,
+                      seed=seed, grade0=grade0.astype(np.int8), imputed=unknown,
+                      model_idx=model_idx, model_keys=keys, cum=cum, costs=costs,
+                      removal_cost=removal, importance=stock.importance())
+
+
+@dataclass(slots=True)
+class ScenarioResult:
+    spec: ScenarioSpec
+    start_fy: int
+    annual_cost: np.ndarray  # (R, years) int64
+    shares: np.ndarray  # (R, years, 4) float64: grade shares at the end of each fiscal year
+    backlog: np.ndarray  # (R,) int64: cost of bringing every asset back to the best grade at the end
+    plan_asset: np.ndarray  # first replication's measures: asset index, year offset, grade acted at
+    plan_year: np.ndarray
+    plan_grade: np.ndarray
+    plan_cost: np.ndarray
+    unfunded_last_year: int = 0  # assets wanting a measure in the final year that went unfunded
+    asset_spend: np.ndarray | None = None  # (n,) mean spend per asset over the horizon
+    asset_backlog: np.ndarray | None = None  # (n,) mean end-of-horizon backlog per asset
+    extra: dict = field(default_factory=dict)
+
+    @property
+    def total_cost(self) -> float:
+        """Mean over replications of the spend over the horizon."""
+        return float(self.annual_cost.sum(axis=1).mean())
+
+    @property
+    def life_cycle_cost(self) -> float:
+        """Spend plus the end-of-horizon backlog, valued the same way for every scenario."""
+        return float((self.annual_cost.sum(axis=1) + self.backlog).mean())
+
+    def to_json(self) -> dict:
+        years = self.annual_cost.shape[1]
+        fys = list(range(self.start_fy, self.start_fy + years))
+        mean_cost = self.annual_cost.mean(axis=0)
+        lo_cost, hi_cost = np.percentile(self.annual_cost, [5, 95], axis=0)
+        mean_share = self.shares.mean(axis=0)
+        lo_share, hi_share = np.percentile(self.shares, [5, 95], axis=0)
+        out = {
+            "name": self.spec.name,
+            "label_ja": self.spec.label_ja,
+            "budget_yen_per_year": self.spec.budget_yen,
+            "total_cost_yen": round(self.total_cost),
+            "life_cycle_cost_yen": round(self.life_cycle_cost),
+            "end_backlog_yen": round(float(self.backlog.mean())),
+            "fiscal_years": fys,
+            "annual_cost_yen": [round(x) for x in mean_cost],
+            "annual_cost_p05_yen": [round(x) for x in lo_cost],
+            "annual_cost_p95_yen": [round(x) for x in hi_cost],
+            "grade_share_by_year": [
+                {"fiscal_year": fy, "share": [round(float(x), 4) for x in mean_share[t]],
+                 "p05": [round(float(x), 4) for x in lo_share[t]],
+                 "p95": [round(float(x), 4) for x in hi_share[t]]}
+                for t, fy in enumerate(fys)],
+            **self.extra,
+        }
+        if self.spec.budget_yen is not None:
+            out["unfunded_in_last_year"] = self.unfunded_last_year
+        return out
+
+
+def _fund_in_order(idx: np.ndarray, cost: np.ndarray, budget: int) -> np.ndarray:
+    """Positions (into ``idx``) funded from candidates already in priority order.
+
+    Greedy in priority order; an item that does not fit is skipped and cheaper ones after
+    it may still be funded (three passes), so one unaffordable replacement does not stop
+    every repair behind it. The sum never exceeds ``budget``.
+    """
+    pos = np.arange(len(idx))
+    c = cost
+    chosen = []
+    remaining = int(budget)
+    for _ in range(3):
+        fits = c <= remaining
+        pos, c = pos[fits], c[fits]
+        if not len(pos):
+            break
+        running = np.cumsum(c)
+        k = int(np.searchsorted(running, remaining, side="right"))
+        if k:
+            chosen.append(pos[:k])
+            remaining -= int(running[k - 1])
+        pos, c = pos[k + 1:], c[k + 1:]  # the item at k did not fit: skip it
+    return np.concatenate(chosen) if chosen else np.empty(0, dtype=np.int64)
+
+
+class _Priority:
+    """Static funding order: importance first, then the cheaper structure, per grade.
+
+    Grade comes first in the priority, so a year's candidates are read off one static order
+    of all assets, grade by grade, with one gather and three sequential passes instead of a
+    sort. Within a grade and importance the cheaper asset comes first, judged by its
+    corrective-repair cost (a size proxy that orders every grade's measures the same way
+    within an asset type).
+    """
+
+    def __init__(self, costs: np.ndarray, importance: np.ndarray, act_from: int) -> None:
+        self.act_from = act_from
+        self.grades = tuple(range(N_GRADES - 1, act_from - 1, -1))
+        self.order = np.lexsort((costs[:, 2], -importance.astype(np.int32))).astype(np.int32)
+        self.cost = {g: np.ascontiguousarray(costs[self.order, g]) for g in self.grades}
+        self._buf = np.empty(len(self.order), dtype=np.int8)
+
+    def candidates(self, grade_row: np.ndarray, active: np.ndarray | None
+                   ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """(asset index, grade, cost) of the assets wanting a measure, in priority order."""
+        buf = np.take(grade_row, self.order, out=self._buf)
+        if active is not None:
+            buf[~active[self.order]] = -1
+        # One pass over all assets finds the candidates; the split by grade then works on
+        # the candidates only.
+        pos = np.flatnonzero(buf >= self.act_from)
+        cand_grade = buf[pos]
+        idx, grades, costs = [], [], []
+        for g in self.grades:
+            sub = pos[cand_grade == g] if len(self.grades) > 1 else pos
+            idx.append(self.order[sub])
+            costs.append(self.cost[g][sub])
+            grades.append(np.full(len(sub), g, dtype=np.int8))
+        return np.concatenate(idx), np.concatenate(grades), np.concatenate(costs)
+
+
+def simulate(inputs: PlanInputs, spec: ScenarioSpec, *, progress: Progress | None = None,
+             cancel: Cancel | None = None, removed: np.ndarray | None = None) -> ScenarioResult:
+    """Run one scenario; ``removed`` marks assets decided for removal (out of the plan)."""
+    R, years, n = inputs.replications, inputs.years, len(inputs.stock)
+    M = inputs.cum.shape[1]
+    flat = inputs.cum.astype(np.float32).reshape(-1)
+    if R * M * 16 + n * N_GRADES >= 2**31:
+        raise ValueError("too many replications x models for the index type")
+    rbase = ((np.arange(R, dtype=np.int32)[:, None] * M + inputs.model_idx[None, :]) * 16).astype(np.int32)
+    cost_flat = inputs.costs.reshape(-1)
+    asset_base = np.arange(n, dtype=np.int32) * N_GRADES
+    grade = np.broadcast_to(inputs.grade0, (R, n)).copy()
+    removed_idx = np.flatnonzero(removed) if removed is not None else np.empty(0, dtype=np.int64)
+    active = None if not len(removed_idx) else ~removed
+    if len(removed_idx):
+        grade[:, removed_idx] = 0
+    n_active = max(n - len(removed_idx), 1)
+    annual_cost = np.zeros((R, years), dtype=np.int64)
+    shares = np.zeros((R, years, N_GRADES), dtype=np.float64)
+    plan_parts: list[tuple[np.ndarray, int, np.ndarray, np.ndarray]] = []
+    rng = np.random.default_rng(inputs.seed)
+    unfunded = 0
+    asset_spend = np.zeros(n, dtype=np.float64)
+    # Removals the user decided on are paid in the first year, inside the budget.
+    removal_total = int(inputs.removal_cost[removed_idx].sum())
+    annual_cost[:, 0] += removal_total
+    priority = (_Priority(inputs.costs, inputs.importance, spec.act_from)
+                if spec.budget_yen is not None else None)
+    u = np.empty((R, n), dtype=np.float32)
+    base = np.empty((R, n), dtype=np.int32)
+    threshold = np.empty((R, n), dtype=np.float32)
+    moved = np.empty((R, n), dtype=bool)
+    for t in range(years):
+        if cancel is not None and cancel():
+            raise PlanCancelled
+        if priority is not None:
+            budget = max(int(spec.budget_yen or 0) - (removal_total if t == 0 else 0), 0)
+            for r in range(R):
+                cand, g, c = priority.candidates(grade[r], active)
+                if not len(cand):
+                    continue
+                pos = _fund_in_order(cand, c, budget)
+                if t == years - 1 and r == 0:
+                    unfunded = len(cand) - len(pos)
+                cand, g, c = cand[pos], g[pos], c[pos]
+                annual_cost[r, t] += int(c.sum())
+                asset_spend[cand] += c / R  # each asset at most once per replication and year
+                if r == 0:
+                    plan_parts.append((cand, t, g, c))
+                grade[r, cand] = 0
+        else:
+            for r in range(R):
+                row = grade[r]
+                wants = row >= spec.act_from
+                if active is not None:
+                    wants &= active
+                cand = np.flatnonzero(wants)
+                g = row[cand]
+                c = cost_flat[asset_base[cand] + g]
+                annual_cost[r, t] += int(c.sum())
+                asset_spend[cand] += c / R  # each asset at most once per replication and year
+                if r == 0:
+                    plan_parts.append((cand, t, g, c))
+                row[cand] = 0
+        # Deterioration over the year, in preallocated buffers: at 500,000 assets x 20
+        # replications fresh temporaries cost more in page faults than the arithmetic.
+        rng.random(out=u, dtype=np.float32)
+        np.multiply(grade, np.int32(N_GRADES), out=base, dtype=np.int32)
+        np.add(base, rbase, out=base)
+        np.take(flat, base, out=threshold)
+        np.greater_equal(u, threshold, out=moved)
+        np.copyto(grade, moved, casting="unsafe")
+        for _ in range(2):  # the thresholds of the next two grades
+            np.add(base, np.int32(1), out=base)
+            np.take(flat, base, out=threshold)
+            np.greater_equal(u, threshold, out=moved)
+            np.add(grade, moved, out=grade, casting="unsafe")
+        if len(removed_idx):
+            grade[:, removed_idx] = 0
+        for k in range(N_GRADES):
+            np.equal(grade, k, out=moved)
+            shares[:, t, k] = np.count_nonzero(moved, axis=1)
+        shares[:, t, 0] -= len(removed_idx)
+        shares[:, t, :] /= n_active
+        if progress is not None:
+            progress((t + 1) / years, f"{spec.label_ja}: {inputs.start_fy + t}年度")
+    backlog = cost_flat[asset_base[None, :] + grade]
+    if len(removed_idx):
+        backlog[:, removed_idx] = 0
+    asset_backlog = backlog.mean(axis=0)
+    backlog = backlog.sum(axis=1)
+    if plan_parts:
+        pa = np.concatenate([p[0] for p in plan_parts])
+        py = np.concatenate([np.full(len(p[0]), p[1], dtype=np.int32) for p in plan_parts])
+        pg = np.concatenate([p[2] for p in plan_parts])
+        pc = np.concatenate([p[3] for p in plan_parts])
+    else:
+        pa = py = pg = pc = np.empty(0, dtype=np.int64)
+    return ScenarioResult(spec, inputs.start_fy, annual_cost, shares, backlog, pa, py, pg, pc,
+                          unfunded, asset_spend, asset_backlog)

@@ -26,9 +26,13 @@ def backup_folder(db_path: Path) -> Path:
     return Path(db_path).parent / "backups"
 
 
-def take_backup(db: Database, reason: str, *, keep: int = KEEP_BACKUPS,
+def take_backup(db: Database, reason: str, *, keep: int = KEEP_BACKUPS, prune: bool = True,
                 now: dt.datetime | None = None) -> Path:
-    """Copy the open file into its backup folder, then drop all but the newest ``keep``."""
+    """Copy the open file into its backup folder, then drop all but the newest ``keep``.
+
+    ``prune=False`` leaves the rotation to the caller, for one that backs up inside a
+    transaction and should delete old files only once it has committed.
+    """
     if not re.fullmatch(r"[a-z0-9-]+", reason):
         raise ValueError(f"backup reason must be lower-case words joined by '-': {reason!r}")
     folder = backup_folder(db.path)
@@ -40,7 +44,8 @@ def take_backup(db: Database, reason: str, *, keep: int = KEEP_BACKUPS,
         target = folder / f"{db.path.stem}-{stamp}-{n}-{reason}{db.path.suffix}"
         n += 1
     db.backup_to(target)
-    prune_backups(db.path, keep=keep)
+    if prune:
+        prune_backups(db.path, keep=keep)
     return target
 
 
@@ -50,6 +55,7 @@ class BackupInfo:
     taken: dt.datetime
     reason: str
     size: int
+    sequence: int = 0  # orders backups taken within the same second
 
 
 def list_backups(db_path: Path) -> list[BackupInfo]:
@@ -62,8 +68,9 @@ def list_backups(db_path: Path) -> list[BackupInfo]:
         if not m or m["stem"] != db_path.stem:
             continue
         taken = dt.datetime.strptime(m["stamp"][:15], "%Y%m%d-%H%M%S")
-        found.append(BackupInfo(p, taken, m["reason"], p.stat().st_size))
-    return sorted(found, key=lambda b: (b.taken, b.path.name), reverse=True)
+        sequence = int(m["stamp"][16:] or 0)
+        found.append(BackupInfo(p, taken, m["reason"], p.stat().st_size, sequence))
+    return sorted(found, key=lambda b: (b.taken, b.sequence), reverse=True)
 
 
 def prune_backups(db_path: Path, *, keep: int = KEEP_BACKUPS) -> list[Path]:

@@ -78,6 +78,7 @@ def _v1_initial(conn: sqlite3.Connection) -> None:
 
 MIGRATIONS: dict[int, Migration] = {
     1: _v1_initial,
+    2: lambda conn: _run_script(conn, "v002_exchange.sql"),
 }
 LATEST_VERSION = max(MIGRATIONS)
 

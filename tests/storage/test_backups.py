@@ -42,6 +42,7 @@ def test_two_backups_in_one_second_do_not_overwrite_each_other(tmp_path):
         a = take_backup(db, "auto", now=moment)
         b = take_backup(db, "auto", now=moment)
     assert a != b and a.exists() and b.exists()
+    assert [x.path for x in list_backups(tmp_path / "town.sqlite")] == [b, a]  # newest first
 
 
 def test_backups_of_another_file_in_the_folder_are_not_listed(tmp_path):

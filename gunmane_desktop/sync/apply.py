@@ -1,0 +1,268 @@
+"""Import: validate, classify, preview, then apply in one transaction after a backup.
+
+``import_package`` is the one entry point (CLI and GUI). The package is validated in
+isolation first (validate.py); only then is the local file touched. The write transaction
+is taken before classifying, so the preview that is applied is exactly the one computed.
+A package that changes nothing (a re-import) writes nothing at all: no backup, no log.
+Every applied row gets an audit entry naming the package and its sender; conflicts keep
+the local row and store both images; asset_status is refreshed for touched assets.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import sqlite3
+import tempfile
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..core.versions import HybridLogicalClock
+from ..storage.backups import prune_backups, take_backup
+from ..storage.database import Database, utc_now
+from ..storage.status import refresh_asset_status
+from .classify import Preview, classify
+from .package import REGION, PackageError
+from .peers import Peers
+from .tables import SyncTable, sync_tables
+from .validate import ValidatedPackage, validate_package
+
+
+class ImportRefused(Exception):
+    """A valid package that this file must not take (wrong recipient, own package)."""
+
+
+@dataclass
+class ImportResult:
+    preview: Preview
+    applied: bool
+    dry_run: bool
+    backup: Path | None = None
+    touched_assets: int = 0
+    notes: list[str] = field(default_factory=list)
+
+    def to_json(self) -> dict:
+        return {**self.preview.totals(),
+                "rejections": [{"table": r.table, "id": r.id, "owner": r.owner, "reason": r.reason}
+                               for r in self.preview.rejections],
+                "by_org": self.preview.by_org, "by_table": self.preview.by_table,
+                "sender": self.preview.sender, "package": self.preview.package,
+                "applied": self.applied, "dry_run": self.dry_run,
+                "backup": str(self.backup) if self.backup else None}
+
+
+Progress = Callable[[float, str], None]
+
+
+def import_package(db: Database, package: Path | str, *, dry_run: bool = False,
+                   validated: ValidatedPackage | None = None,
+                   progress: Progress | None = None) -> ImportResult:
+    """Validate ``package`` and merge it into ``db``; with ``dry_run`` only the preview.
+
+    A GUI validates once (``validate_package`` into a folder it keeps), shows the dry-run
+    preview, and on confirmation calls again with the same ``validated`` package.
+    """
+    with tempfile.TemporaryDirectory(prefix="gunmane-import-") as tmp:
+        pkg = validated or validate_package(package, Path(tmp) / "pkg")
+        return _import_validated(db, pkg, dry_run=dry_run, progress=progress)
+
+
+def check_addressed(pkg: ValidatedPackage, site: str | None, db_path: Path) -> str:
+    """Refuse a package this file must not take; return the site organisation."""
+    m = pkg.manifest
+    if not site:
+        raise ImportRefused(f"{db_path}: このファイルの団体 (site_org) が未設定です (no site organisation)")
+    if m.sender == site:
+        raise ImportRefused(f"{pkg.path}: このファイル自身が作ったパッケージです (package was made by this "
+                            "organisation)")
+    if m.recipient not in (site, REGION):
+        raise ImportRefused(f"{pkg.path}: 宛先は {m.recipient} で、このファイル ({site}) ではありません "
+                            "(package is addressed to another organisation)")
+    return site
+
+
+def _import_validated(db: Database, pkg: ValidatedPackage, *, dry_run: bool,
+                      progress: Progress | None) -> ImportResult:
+    m = pkg.manifest
+    site = check_addressed(pkg, db.site_org, db.path)
+    report = progress or (lambda fraction, message: None)
+    conn = db.conn
+    conn.execute("PRAGMA trusted_schema = OFF")
+    conn.execute("ATTACH DATABASE ? AS pkg", (str(pkg.database),))
+    try:
+        # A read transaction: the backup can be taken inside it (it sees the same snapshot)
+        # and the first write upgrades it; the instance lock keeps other writers out.
+        conn.execute("BEGIN")
+        try:
+            report(0.1, "分類中 (classifying)")
+            preview = classify(conn, site=site, sender=m.sender, package=pkg.name)
+            peers = Peers(db)
+            before = peers.get(m.sender)
+            received, acked = peers.received_update(m.sender, m.since, m.upto, m.ack, site)
+            state_changes = received != before.received or acked != before.acked
+            if dry_run or not (preview.writes or state_changes):
+                conn.execute("ROLLBACK")
+                return ImportResult(preview, applied=False, dry_run=dry_run)
+            report(0.4, "バックアップ中 (backing up)")
+            backup = take_backup(db, "before-sync-import", prune=False)
+            report(0.6, "書き込み中 (applying)")
+            touched = _apply(conn, pkg, site)
+            peers.record_received(m.sender, pkg.name, utc_now(), received, acked)
+            _observe_clock(db)
+            audit_seq = conn.execute("SELECT coalesce(max(seq), 0) FROM audit_log").fetchone()[0]
+            conn.execute("INSERT INTO sync_imports (package, package_id, sender, imported_at, backup_path, "
+                         "audit_seq, counts) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                         (pkg.name, m.package_id, m.sender, utc_now(), str(backup), audit_seq,
+                          json.dumps(preview.totals())))
+            conn.execute("COMMIT")
+            report(1.0, "完了 (done)")
+            with contextlib.suppress(OSError):  # an old backup we cannot delete is no failure
+                prune_backups(db.path)
+        except BaseException:
+            if conn.in_transaction:
+                conn.execute("ROLLBACK")
+            raise
+    except sqlite3.Error as exc:
+        raise PackageError(pkg.path, f"取り込めません。ファイルは変更されていません (import failed, nothing "
+                                     f"was changed: {exc})") from exc
+    finally:
+        for name in [f"cls_{t.name}" for t in sync_tables()] + ["eff_orgs", "eff_delegations"]:
+            conn.execute(f"DROP TABLE IF EXISTS temp.{name}")
+        conn.execute("DETACH DATABASE pkg")
+    return ImportResult(preview, applied=True, dry_run=False, backup=backup, touched_assets=touched)
+
+
+def _apply(conn: sqlite3.Connection, pkg: ValidatedPackage, site: str) -> int:
+    m = pkg.manifest
+    wanted = {r[0] for r in conn.execute(
+        "SELECT p.sha256 FROM pkg.attachment_links p JOIN temp.cls_attachment_links c ON c.id = p.id "
+        "WHERE c.verdict IN ('new', 'fast_forward', 'merge', 'conflict') "
+        "AND NOT EXISTS (SELECT 1 FROM main.attachments a WHERE a.sha256 = p.sha256)")}
+    for digest, file in pkg.attachments.items():
+        # Only bytes an accepted (or conflicting) link refers to: a rejected row brings nothing.
+        if digest in wanted:
+            row = conn.execute("SELECT mime, size, created_at FROM pkg.attachments WHERE sha256 = ?",
+                               (digest,)).fetchone()
+            conn.execute("INSERT INTO attachments (sha256, mime, size, data, created_at) "
+                         "VALUES (?, ?, ?, ?, ?)",
+                         (digest, row[0], row[1], file.read_bytes(), row[2]))
+    source = f"sync {pkg.name}"
+    actor = f"{m.sender}:sync"
+    clock = HybridLogicalClock(site)
+    for t in sync_tables():
+        high = conn.execute(f"SELECT max(hlc) FROM temp.cls_{t.name}").fetchone()[0]
+        if high:
+            clock.observe(high)
+    high = conn.execute("SELECT value FROM meta WHERE key = 'hlc_high'").fetchone()
+    if high:
+        clock.observe(high[0])
+    conn.create_function("next_hlc", 0, lambda: str(clock.now()))
+    for t in sync_tables():
+        _apply_table(conn, t, source, actor, pkg.name, m.sender, site)
+    conn.execute("DROP TABLE IF EXISTS temp.touched_assets")
+    conn.execute("CREATE TEMP TABLE touched_assets AS "
+                 "SELECT id AS asset_id FROM temp.cls_assets "
+                 "WHERE verdict IN ('new', 'fast_forward', 'merge') "
+                 "UNION SELECT p.asset_id FROM pkg.inspections p JOIN temp.cls_inspections c ON c.id = p.id "
+                 "AND c.verdict IN ('new', 'fast_forward', 'merge') "
+                 "UNION SELECT p.asset_id FROM pkg.measures p JOIN temp.cls_measures c ON c.id = p.id "
+                 "AND c.verdict IN ('new', 'fast_forward', 'merge')")
+    ids = [r[0] for r in conn.execute("SELECT asset_id FROM temp.touched_assets")]
+    if len(ids) > 20_000:
+        refresh_asset_status(conn)
+    elif ids:
+        refresh_asset_status(conn, ids)
+    conn.execute("DROP TABLE temp.touched_assets")
+    return len(ids)
+
+
+def _apply_table(conn: sqlite3.Connection, t: SyncTable, source: str, actor: str, package: str,
+                 sender: str, site: str) -> None:
+    n = t.name
+    cols = ", ".join(t.names)
+    pcols = ", ".join(f"p.{c}" for c in t.names)
+    at = utc_now()
+    summary = f"'{package} ({sender}) から取り込み: {n} ' || c.verdict"
+    # Audit first: it reads the verdicts and the local versions before they change.
+    conn.execute(
+        "INSERT INTO audit_log (at, actor, source, table_name, row_id, action, changes, summary) "
+        f"SELECT :at, :actor, :source, '{n}', c.id, "
+        "CASE WHEN c.verdict = 'new' THEN 'insert' WHEN c.deleted = 1 AND coalesce(c.local_deleted, 0) = 0 "
+        "THEN 'tombstone' ELSE 'update' END, "
+        "json_object('vv', json_array(c.local_vv, c.vv), 'hlc', json_array(c.local_hlc, c.hlc), "
+        "'package', :package, 'sender', :sender), "
+        f"{summary} FROM temp.cls_{n} c "
+        "WHERE c.verdict IN ('new', 'adopt', 'fast_forward', 'merge', 'restamp')",
+        {"at": at, "actor": actor, "source": source, "package": package, "sender": sender})
+    conn.execute(f"INSERT INTO main.{n} ({cols}) SELECT {pcols} FROM pkg.{n} p "
+                 f"JOIN temp.cls_{n} c ON c.id = p.id WHERE c.verdict = 'new'")
+    if n == "organisations":
+        sets = ", ".join(f"{c} = p.{c}" for c in t.names)
+        conn.execute(f"UPDATE main.organisations SET {sets} FROM pkg.organisations p "
+                     "JOIN temp.cls_organisations c ON c.id = p.id "
+                     "WHERE c.verdict = 'adopt' AND main.organisations.code = p.code")
+    # Append-only rows may only change their tombstone flag and stamps (the trigger agrees).
+    changing = ("deleted", "vv", "hlc", "modified_at", "modified_by") if t.append_only else \
+        tuple(c for c in t.names if c != "id")
+    sets = ", ".join(f"{c} = p.{c}" for c in changing)
+    conn.execute(f"UPDATE main.{n} SET {sets} FROM pkg.{n} p JOIN temp.cls_{n} c ON c.id = p.id "
+                 f"WHERE c.verdict = 'fast_forward' AND main.{n}.id = p.id")
+    # Same content, concurrent vectors: join them under a fresh stamp of this site, so the
+    # join is a new version that incremental exports carry back (see classify).
+    conn.execute(f"UPDATE main.{n} SET vv = vv_merge(main.{n}.vv, p.vv), hlc = next_hlc(), "
+                 f"modified_at = :at, modified_by = :by FROM pkg.{n} p JOIN temp.cls_{n} c ON c.id = p.id "
+                 f"WHERE c.verdict = 'merge' AND main.{n}.id = p.id", {"at": at, "by": f"{site}:sync"})
+    conn.execute(f"UPDATE main.{n} SET hlc = p.hlc, modified_at = p.modified_at, modified_by = p.modified_by "
+                 f"FROM pkg.{n} p JOIN temp.cls_{n} c ON c.id = p.id "
+                 f"WHERE c.verdict = 'restamp' AND main.{n}.id = p.id")
+    image = lambda alias: "json_object(" + ", ".join(f"'{c}', {alias}.{c}" for c in t.names) + ")"  # noqa: E731
+    conn.execute(
+        "INSERT INTO sync_conflicts (table_name, row_id, owner, local_vv, remote_vv, local_image, "
+        "remote_image, package, sender, created_at) "
+        f"SELECT '{n}', p.id, p.owner, l.vv, p.vv, {image('l')}, {image('p')}, :package, :sender, :at "
+        f"FROM pkg.{n} p JOIN temp.cls_{n} c ON c.id = p.id JOIN main.{n} l ON l.id = p.id "
+        "WHERE c.verdict = 'conflict'", {"package": package, "sender": sender, "at": at})
+    # An open conflict whose remote version the row has now seen is closed: this is how a
+    # resolution made at the other side closes the mirrored conflict here.
+    conn.execute(
+        "UPDATE sync_conflicts SET status = 'superseded', resolved_at = :at, "
+        "resolution = 'a later version arrived from ' || :sender "
+        f"WHERE status = 'open' AND table_name = '{n}' AND row_id IN "
+        f"(SELECT id FROM temp.cls_{n} WHERE verdict IN ('fast_forward', 'merge', 'restamp', 'conflict')) "
+        f"AND (vv_order(remote_vv, (SELECT vv FROM main.{n} WHERE id = row_id)) IN ('equal', 'before') "
+        f"OR vv_order(remote_vv, (SELECT vv FROM temp.cls_{n} WHERE id = row_id AND verdict = 'conflict')) "
+        "= 'before')", {"at": at, "sender": sender})
+
+
+def _observe_clock(db: Database) -> None:
+    """Keep the local clock ahead of every stamp received (ChangeContext reads hlc_high)."""
+    high = db.meta("hlc_high") or ""
+    for t in sync_tables():
+        row = db.conn.execute(f"SELECT max(m.hlc) FROM main.{t.name} m JOIN temp.cls_{t.name} c "
+                              "ON c.id = m.id").fetchone()
+        if row[0] and row[0] > high:
+            high = row[0]
+    if high:
+        db.set_meta("hlc_high", high)
+
+
+def undo_last_import(db: Database, *, force: bool = False) -> dict:
+    """Put the file back as it was before the last import (from its backup)."""
+    row = db.conn.execute("SELECT * FROM sync_imports ORDER BY seq DESC LIMIT 1").fetchone()
+    if row is None:
+        raise ImportRefused(f"{db.path}: 取り消せる取り込みがありません (no import to undo)")
+    backup = Path(row["backup_path"])
+    if not backup.exists():
+        raise ImportRefused(f"{backup}: バックアップが見つかりません (backup of the last import is missing)")
+    latest = db.conn.execute("SELECT coalesce(max(seq), 0) FROM audit_log").fetchone()[0]
+    if latest != row["audit_seq"] and not force:
+        raise ImportRefused(f"{db.path}: 取り込み後に変更があります。取り消すとその変更も失われます "
+                            "(changes were made after the import; use --force to undo anyway)")
+    source = sqlite3.connect(backup)
+    try:
+        source.backup(db.conn)
+    finally:
+        source.close()
+    return {"package": row["package"], "sender": row["sender"], "imported_at": row["imported_at"],
+            "backup": str(backup)}

@@ -1,0 +1,115 @@
+"""The synchronised tables as the exchange sees them: order, columns, parents, package DDL.
+
+Column lists are read from a fresh in-memory file built by the migrations, so the exchange
+follows the schema without a second hand-kept copy. Tables are listed parents first: rows
+are classified and applied in this order, so a child can rely on its parent being present.
+"""
+
+from __future__ import annotations
+
+import functools
+import sqlite3
+from dataclasses import dataclass
+
+from ..storage.migrations import LATEST_VERSION, upgrade
+
+SYNC_COLUMNS = ("id", "owner", "vv", "hlc", "deleted", "modified_at", "modified_by")
+#: Columns whose change is a new version of a row but not a change of its content.
+VERSION_COLUMNS = ("vv", "hlc", "modified_at", "modified_by")
+
+
+@dataclass(frozen=True, slots=True)
+class Parent:
+    column: str
+    table: str
+    key: str  # the parent table's column the value must match
+    nullable: bool
+
+
+@dataclass(frozen=True, slots=True)
+class Column:
+    name: str
+    type: str  # TEXT, INTEGER or REAL
+    notnull: bool
+
+
+@dataclass(frozen=True, slots=True)
+class SyncTable:
+    name: str
+    columns: tuple[Column, ...]  # every exchanged column (not the local seq)
+    parents: tuple[Parent, ...]
+    catalogue_refs: tuple[tuple[str, str, str], ...]  # (column, table, key) to local catalogue
+    append_only: bool  # content may never change once written (inspections)
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        return tuple(c.name for c in self.columns)
+
+    @property
+    def content(self) -> tuple[str, ...]:
+        """Columns that make up what the row says (everything but the version stamps)."""
+        return tuple(c for c in self.names if c not in VERSION_COLUMNS)
+
+    @property
+    def data(self) -> tuple[str, ...]:
+        """Content columns other than id, owner and the tombstone flag."""
+        return tuple(c for c in self.content if c not in ("id", "owner", "deleted"))
+
+
+_SPEC = (
+    ("organisations", (), (), False),
+    ("delegations", (), (), False),
+    ("assets", (), (("asset_type", "asset_types", "id"),), False),
+    ("inspections", (Parent("asset_id", "assets", "id", False),
+                     Parent("supersedes", "inspections", "id", True)),
+     (("scale_id", "grade_scales", "id"),), True),
+    ("inspection_members", (Parent("inspection_id", "inspections", "id", False),), (), False),
+    ("measures", (Parent("asset_id", "assets", "id", False),
+                  Parent("inspection_id", "inspections", "id", True)),
+     (("kind", "measure_kinds", "id"), ("status", "measure_statuses", "id")), False),
+    ("attachment_links", (), (), False),
+)
+
+
+@functools.cache
+def sync_tables() -> tuple[SyncTable, ...]:
+    conn = sqlite3.connect(":memory:", isolation_level=None)
+    try:
+        upgrade(conn, None)
+        out = []
+        for name, parents, refs, append_only in _SPEC:
+            cols = tuple(Column(r[1], r[2].upper(), bool(r[3]) or r[1] == "id")
+                         for r in conn.execute(f"PRAGMA table_info({name})") if r[1] != "seq")
+            if tuple(c.name for c in cols[:len(SYNC_COLUMNS)]) != SYNC_COLUMNS:
+                raise RuntimeError(f"{name}: exchange columns are not first")
+            out.append(SyncTable(name, cols, parents, refs, append_only))
+        return tuple(out)
+    finally:
+        conn.close()
+
+
+def table(name: str) -> SyncTable:
+    return next(t for t in sync_tables() if t.name == name)
+
+
+TABLE_NAMES = tuple(spec[0] for spec in _SPEC)
+#: Organisations that own rows must exist before the rows (assets.owner references them).
+OWNER_CHECKED = ("assets", "inspections", "measures")
+
+
+def package_ddl() -> list[str]:
+    """CREATE statements of package.sqlite, in a fixed text so validation can compare it."""
+    statements = []
+    for t in sync_tables():
+        cols = ",\n    ".join(
+            f"{c.name} {c.type}" + (" NOT NULL" if c.notnull else "")
+            + (" PRIMARY KEY" if c.name == "id" else "")
+            for c in t.columns)
+        statements.append(f"CREATE TABLE {t.name} (\n    {cols}\n) WITHOUT ROWID")
+    statements.append("CREATE TABLE attachments (\n    sha256 TEXT NOT NULL PRIMARY KEY,\n"
+                      "    mime TEXT NOT NULL,\n    size INTEGER NOT NULL,\n"
+                      "    created_at TEXT NOT NULL\n) WITHOUT ROWID")
+    return statements
+
+
+PACKAGE_SCHEMA_VERSION = LATEST_VERSION

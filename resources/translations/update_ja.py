@@ -2,14 +2,16 @@
 
     .venv/bin/python resources/translations/update_ja.py [--check]
 
-The Japanese text of every source string lives in JA below, so the .ts file can be
-regenerated from the code at any time. A source string without an entry fails the run
-(with --check nothing is written: CI can use it to catch an untranslated string), and so
-does a translation that drops or adds a %1/%n placeholder.
+The Japanese text of every source string lives in JA below, or in a ``ja_<area>.json``
+beside this script (one per screen group, so two people adding screens do not edit the same
+dict), so the .ts file can be regenerated from the code at any time. A source string
+without an entry fails the run (with --check nothing is written: CI can use it to catch an
+untranslated string), and so does a translation that drops or adds a %1/%n placeholder.
 """
 
 from __future__ import annotations
 
+import json
 import re
 import subprocess
 import sys
@@ -231,6 +233,9 @@ JA: dict[str, str] = {
     "Measures: %1": "措置の一覧: %1 件",
     "Saved.": "保存しました。",
 }
+
+for _extra in sorted(HERE.glob("ja_*.json")):
+    JA.update(json.loads(_extra.read_text(encoding="utf-8")))
 
 _PLACEHOLDER = re.compile(r"%(?:\d|n)")
 

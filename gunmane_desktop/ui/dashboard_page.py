@@ -16,7 +16,7 @@ import time
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -37,6 +37,7 @@ from ..storage.register_query import NOT_INSPECTED, RegisterFilter
 from .dashboard_charts import BarChart, BarSeries
 from .display import date_text
 from .grade_colours import grade_background, grade_foreground
+from .row_list_model import RowListModel
 
 NOT_INSPECTED_COLOUR = "#bdbdbd"
 UNKNOWN_YEAR_COLOUR = "#9e9e9e"
@@ -82,7 +83,7 @@ def grade_groups(types: Sequence[rq.TypeChoice]) -> list[GradeGroup]:
     return groups
 
 
-class UrgentItemsModel(QAbstractTableModel):
+class UrgentItemsModel(RowListModel):
     """The most urgent assets: action required and no measure started, worst first."""
 
     COL_GRADE, COL_OWNER, COL_TYPE, COL_NAME, COL_INSPECTED, COL_MEASURE, COL_EMERGENCY = range(7)
@@ -99,24 +100,6 @@ class UrgentItemsModel(QAbstractTableModel):
                          self.tr("Inspected on"), self.tr("Measures"), self.tr("Emergency route"))
         self._states = {"none": self.tr("Not started"), "planned": self.tr("Planned only")}
         self._yes = self.tr("Yes")
-
-    def set_rows(self, rows: Sequence[an.UrgentItem]) -> None:
-        self.beginResetModel()
-        self._rows = list(rows)
-        self.endResetModel()
-
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else self.COLUMN_COUNT
-
-    def headerData(self, section: int, orientation: Qt.Orientation,
-                   role: int = Qt.ItemDataRole.DisplayRole):
-        if (orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole
-                and 0 <= section < self.COLUMN_COUNT):
-            return self._headers[section]
-        return None
 
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole):
         if not index.isValid() or not 0 <= index.row() < len(self._rows):

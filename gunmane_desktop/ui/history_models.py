@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 
 from ..storage.register_query import HistoryRow, MeasureRow
 from .display import date_text, fiscal_year_text, fiscal_year_with_western, yen_text
 from .grade_colours import grade_background, grade_foreground
+from .row_list_model import RowListModel
 
 InspectionIdRole = Qt.ItemDataRole.UserRole + 1
 MeasureIdRole = Qt.ItemDataRole.UserRole + 1
@@ -16,39 +15,7 @@ MeasureIdRole = Qt.ItemDataRole.UserRole + 1
 _Index = QModelIndex | QPersistentModelIndex
 
 
-class _RowListModel(QAbstractTableModel):
-    """A read-only table over a short list of rows; subclasses name the columns and cells."""
-
-    COLUMN_COUNT = 0
-
-    def __init__(self, parent=None) -> None:
-        super().__init__(parent)
-        self._rows: list = []
-        self._headers: tuple[str, ...] = ()
-
-    def set_rows(self, rows: Sequence) -> None:
-        self.beginResetModel()
-        self._rows = list(rows)
-        self.endResetModel()
-
-    def row_data(self, row: int):
-        return self._rows[row]
-
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else self.COLUMN_COUNT
-
-    def headerData(self, section: int, orientation: Qt.Orientation,
-                   role: int = Qt.ItemDataRole.DisplayRole):
-        if (orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole
-                and 0 <= section < self.COLUMN_COUNT):
-            return self._headers[section]
-        return None
-
-
-class InspectionHistoryModel(_RowListModel):
+class InspectionHistoryModel(RowListModel):
     """An asset's inspections, newest first: date (和暦 with 西暦), 年度, grade, who, findings."""
 
     COL_DATE, COL_FISCAL_YEAR, COL_GRADE, COL_METHOD, COL_INSPECTOR, COL_FINDINGS = range(6)
@@ -96,7 +63,7 @@ class InspectionHistoryModel(_RowListModel):
         return None
 
 
-class MeasureTableModel(_RowListModel):
+class MeasureTableModel(RowListModel):
     """An asset's measures: kind, status, what is done, when, and what it costs."""
 
     (COL_KIND, COL_STATUS, COL_DESCRIPTION, COL_PLANNED_FY, COL_STARTED, COL_COMPLETED,

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 
 from ..storage.ui_queries import MeasureListRow, WaitingAsset
 from .display import date_text, fiscal_year_text, yen_text
 from .grade_colours import grade_background, grade_foreground
+from .row_list_model import RowListModel
 
 AssetIdRole = Qt.ItemDataRole.UserRole + 1
 MeasureIdRole = Qt.ItemDataRole.UserRole + 2
@@ -18,37 +17,7 @@ _CENTRE = Qt.AlignmentFlag.AlignCenter
 _RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
 
 
-class _Rows(QAbstractTableModel):
-    COLUMN_COUNT = 0
-
-    def __init__(self, parent=None) -> None:
-        super().__init__(parent)
-        self._rows: list = []
-        self._headers: tuple[str, ...] = ()
-
-    def set_rows(self, rows: Sequence) -> None:
-        self.beginResetModel()
-        self._rows = list(rows)
-        self.endResetModel()
-
-    def row_data(self, row: int):
-        return self._rows[row] if 0 <= row < len(self._rows) else None
-
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else self.COLUMN_COUNT
-
-    def headerData(self, section: int, orientation: Qt.Orientation,
-                   role: int = Qt.ItemDataRole.DisplayRole):
-        if (orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole
-                and 0 <= section < self.COLUMN_COUNT):
-            return self._headers[section]
-        return None
-
-
-class WaitingAssetsModel(_Rows):
+class WaitingAssetsModel(RowListModel):
     """Ⅲ/Ⅳ assets with no measure started: flagged, worst first."""
 
     COL_GRADE, COL_OWNER, COL_TYPE, COL_NAME, COL_INSPECTED, COL_STATE = range(6)
@@ -96,7 +65,7 @@ class WaitingAssetsModel(_Rows):
         return None
 
 
-class MeasureListModel(_Rows):
+class MeasureListModel(RowListModel):
     """Measures of the region or one owner: asset, kind, status, dates and cost."""
 
     (COL_OWNER, COL_ASSET, COL_KIND, COL_DESCRIPTION, COL_STATUS, COL_TRIGGER, COL_PLANNED,

@@ -13,6 +13,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from ..storage.analytics import Scope  # the same scoping as the dashboard and reports
+
 # Importance flags used by the budget-constrained scenario, and their weights (a judgement:
 # an emergency route outranks crossing a railway or road, which outranks a missing detour
 # and heavy traffic). Ties go to the worse grade first, then to these weights.
@@ -35,29 +37,6 @@ ranks AS (SELECT g.scale_id, g.code,
                                                    AND g2.severity < g.severity) AS rank
           FROM grades g)
 """
-
-
-@dataclass(frozen=True, slots=True)
-class Scope:
-    """Which assets a plan covers."""
-
-    org: str | None = None
-    sector: str | None = None
-    asset_type: str | None = None
-
-    def where(self, alias: str = "a") -> tuple[str, list[object]]:
-        clauses = [f"{alias}.deleted = 0", f"{alias}.status = 'in_service'"]
-        params: list[object] = []
-        if self.org:
-            clauses.append(f"{alias}.owner = ?")
-            params.append(self.org)
-        if self.sector:
-            clauses.append(f"{alias}.asset_type IN (SELECT id FROM asset_types WHERE sector_id = ?)")
-            params.append(self.sector)
-        if self.asset_type:
-            clauses.append(f"{alias}.asset_type = ?")
-            params.append(self.asset_type)
-        return " AND ".join(clauses), params
 
 
 @dataclass(slots=True)
@@ -99,9 +78,9 @@ def _detour(value: object) -> int:
     return 1 if value in (1, True, "true", "有", "あり", "yes") else 0
 
 
-def load_stock(conn: sqlite3.Connection, scope: Scope = Scope()) -> Stock:
+def load_stock(conn: sqlite3.Connection, scope: Scope | None = None) -> Stock:
     """The assets in ``scope`` with their latest grade (from asset_status) as arrays."""
-    where, params = scope.where()
+    where, params = (scope or Scope()).where()
     cursor = conn.execute(
         f"""
         WITH {RANK_CTE}

@@ -10,7 +10,6 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-import time
 from pathlib import Path
 
 from ..core.organisations import OrgCodeError, validate_lg_code
@@ -22,21 +21,9 @@ from ..ledger.preview import plan_import
 from ..ledger.survey import survey_file
 from ..storage.changes import ChangeContext
 from ..storage.database import Database
-from .common import EXIT_FAILED, EXIT_OK, UserError, existing_file
+from .common import EXIT_FAILED, EXIT_OK, UserError, existing_file, progress_printer
 
 SHOWN_ERRORS = 20
-
-
-def _progress(enabled: bool):
-    last = [0.0]
-
-    def progress(fraction: float, message: str) -> None:
-        now = time.monotonic()
-        if enabled and (now - last[0] > 0.5 or fraction >= 1.0):
-            last[0] = now
-            print(f"\r{fraction * 100:5.1f}% {message}\033[K", end="", file=sys.stderr, flush=True)
-
-    return progress
 
 
 def _org(code: str | None) -> str | None:
@@ -59,11 +46,11 @@ def cmd_import(args: argparse.Namespace) -> int:
                 raise UserError(f"{args.db}: 団体が分かりません。--org を指定してください (give --org)")
             show = not args.json and sys.stderr.isatty()
             plan = plan_import(db, source, owner=owner or author, sheet=args.sheet, sector=args.sector,
-                               mapping=mapping, progress=_progress(show))
+                               mapping=mapping, progress=progress_printer(show))
             result = None
             if not args.dry_run:
                 ctx = ChangeContext(db, author, source=f"ledger import {source.name}")
-                result = apply_plan(db, plan, ctx, progress=_progress(show))
+                result = apply_plan(db, plan, ctx, progress=progress_printer(show))
             if show:
                 print(file=sys.stderr)
     except ImportCancelled as exc:

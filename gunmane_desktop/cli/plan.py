@@ -14,7 +14,6 @@ import argparse
 import datetime as dt
 import json
 import sys
-import time
 
 from ..core.catalogue import UnknownCodeError, default_catalogue
 from ..core.unit_costs import UnitCostError, read_unit_costs
@@ -25,19 +24,7 @@ from ..planning.run import PlanOptions, make_plan
 from ..planning.stock import Scope
 from ..planning.xlsx import write_plan_xlsx
 from ..storage.database import Database
-from .common import EXIT_OK, UserError, existing_file
-
-
-def _progress_printer(enabled: bool):
-    last = [0.0]
-
-    def progress(fraction: float, message: str) -> None:
-        now = time.monotonic()
-        if enabled and (now - last[0] > 0.5 or fraction >= 1.0):
-            last[0] = now
-            print(f"\r{fraction * 100:5.1f}% {message}\033[K", end="", file=sys.stderr, flush=True)
-
-    return progress
+from .common import EXIT_OK, UserError, existing_file, progress_printer
 
 
 def _oku(yen: float) -> str:
@@ -76,7 +63,7 @@ def cmd_plan(args: argparse.Namespace) -> int:
                                             (args.org,)).fetchone():
             raise UserError(f"{args.db}: 団体コード {args.org} の施設がありません (no assets for this org)")
         result = make_plan(db.conn, scope, options, unit_costs=unit_costs,
-                           progress=_progress_printer(not args.json and sys.stderr.isatty()))
+                           progress=progress_printer(not args.json and sys.stderr.isatty()))
         if not len(result.inputs.stock):
             raise UserError(f"{args.db}: 対象の施設がありません (no assets in scope)")
         candidates = removal_candidates(result.inputs, result.scenario("preventive"), limit=args.candidates)

@@ -5,7 +5,6 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-import time
 import unicodedata
 from pathlib import Path
 
@@ -18,7 +17,7 @@ from ..storage.checks import run_checks
 from ..storage.database import Database
 from ..storage.organisations import OrganisationRepository
 from ..storage.summary import summarise
-from .common import EXIT_FAILED, EXIT_OK, UserError, existing_file
+from .common import EXIT_FAILED, EXIT_OK, UserError, existing_file, progress_printer
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
@@ -29,17 +28,9 @@ def cmd_demo(args: argparse.Namespace) -> int:
         value = getattr(args, name)
         if value is not None and value < 1:
             raise UserError(f"--{name.replace('_', '-')}: 1 以上を指定してください (must be >= 1)")
-    last = [0.0]
-
-    def progress(fraction: float, message: str) -> None:
-        now = time.monotonic()
-        if now - last[0] > 0.5 or fraction >= 1.0:
-            last[0] = now
-            print(f"\r{fraction * 100:5.1f}% {message}", end="", file=sys.stderr, flush=True)
-
     summary = generate_region(out, towns=args.towns, assets_per_town=args.assets_per_town,
                               inspections_per_asset=args.inspections_per_asset, seed=args.seed,
-                              progress=progress)
+                              progress=progress_printer())
     print(file=sys.stderr)
     print(f"{out}: {summary.organisations} organisations, {summary.assets} assets, "
           f"{summary.inspections} inspections, {summary.measures} measures "

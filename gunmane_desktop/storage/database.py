@@ -179,6 +179,24 @@ class NewerOrOlderReadonlyError(NotAGunmaneFileError):
                                f"(schema {version} must be upgraded before read-only use)")
 
 
+def quick_check_file(path: Path | str, *, limit: int = 5) -> list[str]:
+    """Run SQLite's quick_check on its own read-only connection; [] when the file is sound.
+
+    For a check that runs beside an open window (large files are checked after the first
+    paint instead of before it).
+    """
+    path = Path(path)
+    try:
+        conn = _connect(path, readonly=True)
+        try:
+            problems = [r[0] for r in conn.execute(f"PRAGMA quick_check({int(limit)})")]
+        finally:
+            conn.close()
+    except sqlite3.DatabaseError as exc:
+        return [str(exc)]
+    return [] if problems == ["ok"] else problems
+
+
 def utc_now() -> str:
     """Current UTC time as ISO-8601 text with milliseconds, the format of modified_at."""
     return dt.datetime.now(dt.UTC).isoformat(timespec="milliseconds").replace("+00:00", "Z")

@@ -25,6 +25,7 @@ from ..storage.errors import StorageError
 from .context import AppContext
 from .fonts import apply_ui_font, register_fonts
 from .i18n import chosen_language, install_translators
+from .integrity_watch import IntegrityWatch, check_before_opening
 from .main_window import APP_NAME, FILE_FILTER, MainWindow
 
 ORGANISATION = "GunmaneDesktop"
@@ -51,9 +52,12 @@ def show_error(parent: QWidget | None, title: str, message: str) -> None:
 
 
 def open_database(path: str | Path, parent: QWidget | None = None) -> Database | None:
-    """Open a file, or tell the user clearly why not (never a traceback) and return None."""
+    """Open a file, or tell the user clearly why not (never a traceback) and return None.
+
+    Large files skip the check before opening; the session checks them in the background.
+    """
     try:
-        return Database.open(path)
+        return Database.open(path, quick_check=check_before_opening(Path(path)))
     except StorageError as exc:
         show_error(parent, QCoreApplication.translate("App", "Cannot open the file"),
                    f"{exc.path.name}\n\n{exc.problem}\n\n({exc.path})")
@@ -78,6 +82,7 @@ class _Session:
         self.language = language
         self.db: Database | None = None
         self.window: MainWindow | None = None
+        self.watch: IntegrityWatch | None = None
 
     def open(self, path: str | Path) -> bool:
         db = open_database(path, self.window)
@@ -88,6 +93,10 @@ class _Session:
         self.window = open_window(db, self.settings, self.language)
         self.window.open_requested.connect(self._on_open_requested)
         self.window.show()
+        if not check_before_opening(Path(path)):
+            self.watch = IntegrityWatch(Path(path), self.window)
+            self.watch.damage_found.connect(self._on_damage_found)
+            self.watch.start()
         self.settings.setValue(LAST_FILE_KEY, str(Path(path).resolve()))
         if old_window is not None:
             old_window.close()
@@ -100,6 +109,14 @@ class _Session:
         if self.db is not None:
             self.db.close()
             self.db = None
+
+    def _on_damage_found(self, problems: list) -> None:
+        name = self.db.path.name if self.db is not None else ""
+        show_error(self.window, QCoreApplication.translate("App", "The file is damaged"),
+                   QCoreApplication.translate(
+                       "App", "%1 failed the damage check. Stop editing it and restore a "
+                              "backup, or send the file to whoever supports you.")
+                   .replace("%1", name) + "\n\n" + "\n".join(problems))
 
     def _on_open_requested(self, path: str) -> None:
         if self.db is not None and Path(path).resolve() == self.db.path.resolve():

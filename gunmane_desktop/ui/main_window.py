@@ -26,11 +26,16 @@ from .. import __version__
 from ..storage.register_query import RegisterFilter
 from .context import AppContext
 from .dashboard_page import DashboardPage
+from .exchange_page import ExchangePage
 from .i18n import save_language
 from .inspection_page import InspectionPage
+from .ledger_export_dialog import export_ledger_dialog
+from .ledger_wizard import LedgerImportWizard
 from .measures_page import MeasuresPage
 from .placeholder_page import PlaceholderPage
+from .planning_page import PlanningPage
 from .register_page import RegisterPage
+from .report_page import ReportPage
 
 APP_NAME = "群マネ Desktop"
 FILE_FILTER = "群マネ Desktop (*.sqlite *.gunmane *.db);;*"
@@ -44,7 +49,8 @@ class MainWindow(QMainWindow):
     language_chosen = Signal(str)
     """The user chose a UI language for the next start ("ja" or "en")."""
 
-    PAGE_DASHBOARD, PAGE_REGISTER, PAGE_INSPECTIONS, PAGE_MEASURES = 0, 1, 2, 3
+    (PAGE_DASHBOARD, PAGE_REGISTER, PAGE_INSPECTIONS, PAGE_MEASURES, PAGE_MAP, PAGE_CONTRACTS,
+     PAGE_PLANS, PAGE_EXCHANGE, PAGE_REPORTS) = range(9)
 
     def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -56,33 +62,32 @@ class MainWindow(QMainWindow):
         self.dashboard_page = DashboardPage(db.conn)
         self.inspection_page = InspectionPage(db)
         self.measures_page = MeasuresPage(db)
+        self.planning_page = PlanningPage(db)
+        self.exchange_page = ExchangePage(db)
+        self.report_page = ReportPage(db)
         self.nav = QListWidget()
         self.pages = QStackedWidget()
-        built = {self.PAGE_DASHBOARD: (self.tr("Dashboard"), self.dashboard_page),
-                 self.PAGE_REGISTER: (self.tr("Asset register"), self.register_page),
-                 self.PAGE_INSPECTIONS: (self.tr("Inspections"), self.inspection_page),
-                 self.PAGE_MEASURES: (self.tr("Measures"), self.measures_page)}
-        later = [
-            (self.tr("Map"), "0.3", self.tr("Assets on a map, coloured by grade.")),
-            (self.tr("Contracts"), "0.4", self.tr(
-                "Bundled maintenance contracts across towns: orderers, contractor, scope.")),
-            (self.tr("Plans"), "0.4", self.tr(
-                "Long-life repair plans (長寿命化修繕計画) over ten fiscal years.")),
-            (self.tr("Data exchange"), "0.3", self.tr(
-                "Exchanging files with the prefecture and other towns: export, preview, "
-                "apply, conflicts.")),
-            (self.tr("Reports"), "0.4", self.tr(
-                "PDF reports for the council and the subsidy application.")),
+        entries = [
+            (self.tr("Dashboard"), self.dashboard_page),
+            (self.tr("Asset register"), self.register_page),
+            (self.tr("Inspections"), self.inspection_page),
+            (self.tr("Measures"), self.measures_page),
+            (self.tr("Map"), ("0.3", self.tr("Assets on a map, coloured by grade."))),
+            (self.tr("Contracts"), ("0.3", self.tr(
+                "Bundled maintenance contracts across towns: orderers, contractor, scope."))),
+            (self.tr("Plans"), self.planning_page),
+            (self.tr("Data exchange"), self.exchange_page),
+            (self.tr("Reports"), self.report_page),
         ]
-        for index in sorted(built):
-            title, page = built[index]
+        for title, page in entries:
             self.nav.addItem(title)
-            self.pages.addWidget(page)
-        for title, release, purpose in later:
-            self.nav.addItem(title)
-            self.pages.addWidget(PlaceholderPage(title, release, purpose))
-            self.nav.item(self.nav.count() - 1).setToolTip(
-                self.tr("Comes with version %1").replace("%1", release))
+            if isinstance(page, tuple):  # not built yet: say which release brings it
+                release, purpose = page
+                self.pages.addWidget(PlaceholderPage(title, release, purpose))
+                self.nav.item(self.nav.count() - 1).setToolTip(
+                    self.tr("Comes with version %1").replace("%1", release))
+            else:
+                self.pages.addWidget(page)
         # The dashboard and the measure lists are read when first shown, then again after
         # an edit, so opening the window stays as fast as the register alone.
         self._stale = {self.PAGE_DASHBOARD, self.PAGE_MEASURES}
@@ -110,6 +115,7 @@ class MainWindow(QMainWindow):
         self.inspection_page.register_requested.connect(self._on_choose_asset_requested)
         self.inspection_page.inspection_saved.connect(self._on_data_changed)
         self.measures_page.measure_saved.connect(self._on_data_changed)
+        self.exchange_page.data_changed.connect(self._on_exchange_applied)
 
         self._build_menus()
         self.nav.setCurrentRow(self.PAGE_REGISTER)
@@ -126,6 +132,13 @@ class MainWindow(QMainWindow):
         self.open_action.setShortcut(QKeySequence.StandardKey.Open)
         self.open_action.triggered.connect(self._on_open_triggered)
         file_menu.addAction(self.open_action)
+        file_menu.addSeparator()
+        import_action = QAction(self.tr("&Import a ledger…"), self)
+        import_action.triggered.connect(self._on_import_ledger_triggered)
+        file_menu.addAction(import_action)
+        export_action = QAction(self.tr("&Export the ledger…"), self)
+        export_action.triggered.connect(lambda: export_ledger_dialog(self._context.db, self))
+        file_menu.addAction(export_action)
         file_menu.addSeparator()
         quit_action = QAction(self.tr("E&xit"), self)
         quit_action.setShortcut(QKeySequence.StandardKey.Quit)
@@ -170,6 +183,8 @@ class MainWindow(QMainWindow):
                 self.dashboard_page.refresh()
             elif row == self.PAGE_MEASURES:
                 self.measures_page.refresh()
+        if row == self.PAGE_EXCHANGE:
+            self.exchange_page.refresh()  # rows waiting to send change with every edit
         if row == self.PAGE_INSPECTIONS and self._pending_asset is not None:
             self.inspection_page.follow_asset(self._pending_asset)
         self.pages.setCurrentIndex(row)
@@ -192,6 +207,15 @@ class MainWindow(QMainWindow):
         # The page that saved has redrawn itself; the others read again when next shown.
         current = self.pages.currentIndex()
         self._stale |= {self.PAGE_DASHBOARD, self.PAGE_MEASURES} - {current}
+
+    def _on_exchange_applied(self) -> None:
+        """A package was applied, a conflict resolved or an import undone."""
+        self._on_data_changed("", "")
+
+    def _on_import_ledger_triggered(self) -> None:
+        wizard = LedgerImportWizard(self._context.db, self)
+        wizard.ledger_imported.connect(self._on_exchange_applied)
+        wizard.exec()
 
     def _on_counts_changed(self, shown: int, total: int) -> None:
         self.count_label.setText(
@@ -224,5 +248,11 @@ class MainWindow(QMainWindow):
             .replace("%3", str(db.schema_version)))
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        if self.exchange_page.busy or self.planning_page.busy:
+            QMessageBox.information(self, APP_NAME, self.tr(
+                "Work is still running (an exchange or a plan). Close the window when it "
+                "has finished."))
+            event.ignore()
+            return
         self._context.settings.setValue("window/geometry", self.saveGeometry())
         super().closeEvent(event)

@@ -1,7 +1,7 @@
 """A read-only table model over a short list of rows (details, lists, the urgent list).
 
-Subclasses name their columns, set ``COLUMN_COUNT`` and ``_headers`` (translated in their
-own ``__init__`` so each keeps its translation context) and answer ``data()``.
+Subclasses name their columns, set ``_headers`` (translated in their own ``__init__`` so
+each keeps its translation context; the column count follows from it) and answer ``data()``.
 """
 
 from __future__ import annotations
@@ -14,12 +14,10 @@ Index = QModelIndex | QPersistentModelIndex
 
 
 class RowListModel(QAbstractTableModel):
-    COLUMN_COUNT = 0
-
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
         self._rows: list = []
-        self._headers: tuple[str, ...] = ()
+        self._headers: Sequence[str] = ()
 
     def set_rows(self, rows: Sequence) -> None:
         self.beginResetModel()
@@ -34,11 +32,11 @@ class RowListModel(QAbstractTableModel):
         return 0 if parent.isValid() else len(self._rows)
 
     def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else self.COLUMN_COUNT
+        return 0 if parent.isValid() else len(self._headers)
 
     def headerData(self, section: int, orientation: Qt.Orientation,
                    role: int = Qt.ItemDataRole.DisplayRole):
         if (orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole
-                and 0 <= section < self.COLUMN_COUNT):
+                and 0 <= section < len(self._headers)):
             return self._headers[section]
         return None

@@ -7,6 +7,14 @@
         <translation>ファイルを開けません</translation>
     </message>
     <message>
+        <source>The file is damaged</source>
+        <translation>ファイルが壊れています</translation>
+    </message>
+    <message>
+        <source>%1 failed the damage check. Stop editing it and restore a backup, or send the file to whoever supports you.</source>
+        <translation>%1 は破損チェックで問題が見つかりました。編集をやめてバックアップから復元するか、ファイルを支援者に送ってください。</translation>
+    </message>
+    <message>
         <source>The demo region generator is not available in this build.</source>
         <translation>この版にはデモ地域の作成機能が含まれていません。</translation>
     </message>
@@ -68,6 +76,137 @@
     <message>
         <source>Not inspected</source>
         <translation>未点検</translation>
+    </message>
+</context>
+<context>
+    <name>BackgroundTask</name>
+    <message>
+        <source>Unexpected error (%1). Details are in the log.</source>
+        <translation>予期しないエラーが発生しました (%1)。詳細はログに記録されています。</translation>
+    </message>
+    <message>
+        <source>Cancelling…</source>
+        <translation>中止しています…</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>キャンセル</translation>
+    </message>
+</context>
+<context>
+    <name>CandidateModel</name>
+    <message>
+        <source>Owner</source>
+        <translation>管理者</translation>
+    </message>
+    <message>
+        <source>Asset</source>
+        <translation>施設</translation>
+    </message>
+    <message>
+        <source>Type</source>
+        <translation>施設種別</translation>
+    </message>
+    <message>
+        <source>Grade now</source>
+        <translation>現在の判定</translation>
+    </message>
+    <message>
+        <source>Detour</source>
+        <translation>迂回路</translation>
+    </message>
+    <message>
+        <source>Keeping (thousand yen)</source>
+        <translation>維持費 (千円)</translation>
+    </message>
+    <message>
+        <source>Removal (thousand yen)</source>
+        <translation>撤去費 (千円)</translation>
+    </message>
+    <message>
+        <source>Saving (thousand yen)</source>
+        <translation>縮減額 (千円)</translation>
+    </message>
+    <message>
+        <source>available</source>
+        <translation>あり</translation>
+    </message>
+    <message>
+        <source>unknown</source>
+        <translation>不明</translation>
+    </message>
+</context>
+<context>
+    <name>ConflictFieldsModel</name>
+    <message>
+        <source>Field</source>
+        <translation>項目</translation>
+    </message>
+    <message>
+        <source>This file (ours)</source>
+        <translation>このファイル (自団体)</translation>
+    </message>
+    <message>
+        <source>Received (theirs)</source>
+        <translation>受信したもの (相手)</translation>
+    </message>
+</context>
+<context>
+    <name>ConflictListModel</name>
+    <message>
+        <source>No.</source>
+        <translation>番号</translation>
+    </message>
+    <message>
+        <source>Table</source>
+        <translation>表</translation>
+    </message>
+    <message>
+        <source>Row</source>
+        <translation>行</translation>
+    </message>
+    <message>
+        <source>Owner</source>
+        <translation>管理者</translation>
+    </message>
+    <message>
+        <source>From</source>
+        <translation>送信元</translation>
+    </message>
+    <message>
+        <source>Differing fields</source>
+        <translation>異なる項目</translation>
+    </message>
+</context>
+<context>
+    <name>ConflictView</name>
+    <message>
+        <source>Keep ours</source>
+        <translation>自団体の値を残す</translation>
+    </message>
+    <message>
+        <source>Keep this file's version; it is sent onward as a new edit.</source>
+        <translation>このファイルの内容を残します。次の送信で新しい変更として伝わります。</translation>
+    </message>
+    <message>
+        <source>Take theirs</source>
+        <translation>受信した値を採用</translation>
+    </message>
+    <message>
+        <source>Take the received version; it is sent onward as a new edit.</source>
+        <translation>受信した内容を採用します。次の送信で新しい変更として伝わります。</translation>
+    </message>
+    <message>
+        <source>No open conflicts.</source>
+        <translation>未解決の競合はありません。</translation>
+    </message>
+    <message>
+        <source>Choose a conflict to compare.</source>
+        <translation>比べる競合を選んでください。</translation>
+    </message>
+    <message>
+        <source>%1 %2 changed here and at %3 (%4). Differing fields are highlighted.</source>
+        <translation>%1「%2」がこちらと %3 の両方で変更されました (%4)。異なる項目を強調しています。</translation>
     </message>
 </context>
 <context>
@@ -182,6 +321,353 @@
     </message>
 </context>
 <context>
+    <name>ExchangePage</name>
+    <message>
+        <source>Receive</source>
+        <translation>受信</translation>
+    </message>
+    <message>
+        <source>Send</source>
+        <translation>送信</translation>
+    </message>
+    <message>
+        <source>Conflicts</source>
+        <translation>競合</translation>
+    </message>
+    <message>
+        <source>Exchange log</source>
+        <translation>送受信の記録</translation>
+    </message>
+    <message>
+        <source>Choose package…</source>
+        <translation>パッケージを選ぶ…</translation>
+    </message>
+    <message>
+        <source>Apply import</source>
+        <translation>取り込む</translation>
+    </message>
+    <message>
+        <source>Undo last import…</source>
+        <translation>直前の取り込みを取り消す…</translation>
+    </message>
+    <message>
+        <source>Only what the recipient has not confirmed (incremental)</source>
+        <translation>相手が受け取りを確認していない分のみ (差分)</translation>
+    </message>
+    <message>
+        <source>Everything (full)</source>
+        <translation>すべて (全件)</translation>
+    </message>
+    <message>
+        <source>Save package as…</source>
+        <translation>パッケージを保存…</translation>
+    </message>
+    <message>
+        <source>Send to</source>
+        <translation>宛先</translation>
+    </message>
+    <message>
+        <source>Contents</source>
+        <translation>内容</translation>
+    </message>
+    <message>
+        <source>Send the saved file by LGWAN mail or USB. The recipient's acknowledgement comes back with their next package.</source>
+        <translation>保存したファイルは LGWAN メールか USB メモリで送ってください。相手の受領確認は、相手から次に届くパッケージに含まれます。</translation>
+    </message>
+    <message>
+        <source>This file: %1</source>
+        <translation>このファイル: %1</translation>
+    </message>
+    <message>
+        <source>no organisation set</source>
+        <translation>団体が未設定</translation>
+    </message>
+    <message>
+        <source>Conflicts (%1)</source>
+        <translation>競合 (%1)</translation>
+    </message>
+    <message>
+        <source>whole region</source>
+        <translation>地域全体</translation>
+    </message>
+    <message>
+        <source>Last import: %1 from %2 at %3</source>
+        <translation>直前の取り込み: %1 (送信元 %2、%3)</translation>
+    </message>
+    <message>
+        <source>No import to undo.</source>
+        <translation>取り消せる取り込みはありません。</translation>
+    </message>
+    <message>
+        <source>Lead: %1</source>
+        <translation>取りまとめ団体: %1</translation>
+    </message>
+    <message>
+        <source>Whole region (read-only snapshot)</source>
+        <translation>地域全体 (閲覧用の写し)</translation>
+    </message>
+    <message>
+        <source>Rows not yet confirmed by the recipient: %1</source>
+        <translation>相手が未確認の行: %1</translation>
+    </message>
+    <message>
+        <source>Choose an exchange package</source>
+        <translation>交換パッケージを選ぶ</translation>
+    </message>
+    <message>
+        <source>Exchange packages (*.zip);;All files (*)</source>
+        <translation>交換パッケージ (*.zip);;すべてのファイル (*)</translation>
+    </message>
+    <message>
+        <source>Checking the package</source>
+        <translation>パッケージを確認しています</translation>
+    </message>
+    <message>
+        <source>Checked. Review the changes below, then apply.</source>
+        <translation>確認しました。下の変更内容を確かめてから取り込んでください。</translation>
+    </message>
+    <message>
+        <source>Checked. The package brings nothing new; applying records it as received.</source>
+        <translation>確認しました。新しい内容はありません。取り込むと受信済みとして記録します。</translation>
+    </message>
+    <message>
+        <source>Refused: %1</source>
+        <translation>取り込めません: %1</translation>
+    </message>
+    <message>
+        <source>Checking the package…</source>
+        <translation>パッケージを確認しています…</translation>
+    </message>
+    <message>
+        <source>Write %1 new and %2 updated rows and record %3 conflicts? A backup is taken first; the import can be undone.</source>
+        <translation>新規 %1 行と更新 %2 行を書き込み、競合 %3 件を記録しますか？ 先にバックアップを取るので、取り込みは取り消せます。</translation>
+    </message>
+    <message>
+        <source>Imported: new %1, updated %2, conflicts %3.</source>
+        <translation>取り込みました: 新規 %1、更新 %2、競合 %3。</translation>
+    </message>
+    <message>
+        <source>Not imported; the file is unchanged: %1</source>
+        <translation>取り込めませんでした。ファイルは変更されていません: %1</translation>
+    </message>
+    <message>
+        <source>Importing…</source>
+        <translation>取り込んでいます…</translation>
+    </message>
+    <message>
+        <source>Put the file back as it was before importing %1?</source>
+        <translation>%1 を取り込む前の状態にファイルを戻しますか？</translation>
+    </message>
+    <message>
+        <source>Changes were made after that import; they will be lost too.</source>
+        <translation>取り込み後に行った変更も失われます。</translation>
+    </message>
+    <message>
+        <source>Undo last import</source>
+        <translation>直前の取り込みの取り消し</translation>
+    </message>
+    <message>
+        <source>Undone: %1</source>
+        <translation>取り消しました: %1</translation>
+    </message>
+    <message>
+        <source>Undoing the last import…</source>
+        <translation>直前の取り込みを取り消しています…</translation>
+    </message>
+    <message>
+        <source>This file has no organisation set; conflicts cannot be resolved here.</source>
+        <translation>このファイルは団体が未設定のため、ここでは競合を解決できません。</translation>
+    </message>
+    <message>
+        <source>Conflict %1 resolved.</source>
+        <translation>競合 %1 を解決しました。</translation>
+    </message>
+    <message>
+        <source>Save exchange package</source>
+        <translation>交換パッケージの保存</translation>
+    </message>
+    <message>
+        <source>Exchange packages (*.zip)</source>
+        <translation>交換パッケージ (*.zip)</translation>
+    </message>
+    <message>
+        <source>Saved %1: %2 rows for %3.</source>
+        <translation>%1 を保存しました (%3 宛て、%2 行)。</translation>
+    </message>
+    <message>
+        <source>Not saved: %1</source>
+        <translation>保存できませんでした: %1</translation>
+    </message>
+    <message>
+        <source>Writing the package…</source>
+        <translation>パッケージを書き出しています…</translation>
+    </message>
+</context>
+<context>
+    <name>ExchangeTerms</name>
+    <message>
+        <source>Organisations</source>
+        <translation>団体</translation>
+    </message>
+    <message>
+        <source>Delegations</source>
+        <translation>委任</translation>
+    </message>
+    <message>
+        <source>Inspections</source>
+        <translation>点検</translation>
+    </message>
+    <message>
+        <source>Asset records</source>
+        <translation>施設</translation>
+    </message>
+    <message>
+        <source>Inspection members</source>
+        <translation>点検の実施者</translation>
+    </message>
+    <message>
+        <source>Measures</source>
+        <translation>措置</translation>
+    </message>
+    <message>
+        <source>Photos</source>
+        <translation>写真</translation>
+    </message>
+</context>
+<context>
+    <name>ExportLedgerDialog</name>
+    <message>
+        <source>Export the ledger (台帳の書き出し)</source>
+        <translation>台帳の書き出し</translation>
+    </message>
+    <message>
+        <source>Excel workbook (.xlsx)</source>
+        <translation>Excel ブック (.xlsx)</translation>
+    </message>
+    <message>
+        <source>CSV (.csv)</source>
+        <translation>CSV (.csv)</translation>
+    </message>
+    <message>
+        <source>Shift_JIS (CP932), for Excel</source>
+        <translation>Shift_JIS (CP932)、Excel 向け</translation>
+    </message>
+    <message>
+        <source>UTF-8 with BOM</source>
+        <translation>UTF-8 (BOM 付き)</translation>
+    </message>
+    <message>
+        <source>All organisations</source>
+        <translation>すべての団体</translation>
+    </message>
+    <message>
+        <source>All sectors</source>
+        <translation>すべての分野</translation>
+    </message>
+    <message>
+        <source>Browse…</source>
+        <translation>参照…</translation>
+    </message>
+    <message>
+        <source>Format:</source>
+        <translation>形式:</translation>
+    </message>
+    <message>
+        <source>Encoding:</source>
+        <translation>文字コード:</translation>
+    </message>
+    <message>
+        <source>Organisation (管理者):</source>
+        <translation>管理者:</translation>
+    </message>
+    <message>
+        <source>Sector (分野):</source>
+        <translation>分野:</translation>
+    </message>
+    <message>
+        <source>Save as:</source>
+        <translation>保存先:</translation>
+    </message>
+    <message>
+        <source>A CSV export writes the register and, beside it, the inspection history and the measures as two more files.</source>
+        <translation>CSV では台帳のほか、点検履歴と措置を別の 2 つのファイルとして同じフォルダに書き出します。</translation>
+    </message>
+    <message>
+        <source>Export</source>
+        <translation>書き出し</translation>
+    </message>
+    <message>
+        <source>Export the ledger</source>
+        <translation>台帳の書き出し</translation>
+    </message>
+    <message>
+        <source>%1: the folder does not exist.</source>
+        <translation>%1: フォルダがありません。</translation>
+    </message>
+    <message>
+        <source>Exporting the ledger</source>
+        <translation>台帳を書き出しています</translation>
+    </message>
+</context>
+<context>
+    <name>FieldDelegate</name>
+    <message>
+        <source>(not imported)</source>
+        <translation>(取り込まない)</translation>
+    </message>
+</context>
+<context>
+    <name>FilePage</name>
+    <message>
+        <source>Choose the ledger file</source>
+        <translation>台帳ファイルの選択</translation>
+    </message>
+    <message>
+        <source>An Excel workbook (.xlsx) or a CSV file (CP932 or UTF-8). Nothing is written until you confirm the preview.</source>
+        <translation>Excel ブック (.xlsx) または CSV ファイル (CP932・UTF-8)。取込前の確認で「取込」を押すまで、何も書き込みません。</translation>
+    </message>
+    <message>
+        <source>Path of the .xlsx or .csv file</source>
+        <translation>.xlsx または .csv ファイルの場所</translation>
+    </message>
+    <message>
+        <source>Browse…</source>
+        <translation>参照…</translation>
+    </message>
+    <message>
+        <source>From the asset type column</source>
+        <translation>施設種別の列から判断</translation>
+    </message>
+    <message>
+        <source>File:</source>
+        <translation>ファイル:</translation>
+    </message>
+    <message>
+        <source>Organisation (管理者):</source>
+        <translation>管理者:</translation>
+    </message>
+    <message>
+        <source>Sector (分野):</source>
+        <translation>分野:</translation>
+    </message>
+    <message>
+        <source>%1: the file does not exist.</source>
+        <translation>%1: ファイルがありません。</translation>
+    </message>
+    <message>
+        <source>Reading %1…</source>
+        <translation>%1 を読み込んでいます…</translation>
+    </message>
+    <message>
+        <source>%1: the file holds no sheet.</source>
+        <translation>%1: シートがありません。</translation>
+    </message>
+    <message>
+        <source>Reading the file</source>
+        <translation>ファイルを読み込んでいます</translation>
+    </message>
+</context>
+<context>
     <name>FilterBar</name>
     <message>
         <source>All owners</source>
@@ -226,6 +712,48 @@
     <message>
         <source>Not inspected yet</source>
         <translation>未点検</translation>
+    </message>
+</context>
+<context>
+    <name>ImportErrorModel</name>
+    <message>
+        <source>File</source>
+        <translation>ファイル</translation>
+    </message>
+    <message>
+        <source>Sheet</source>
+        <translation>シート</translation>
+    </message>
+    <message>
+        <source>Row</source>
+        <translation>行</translation>
+    </message>
+    <message>
+        <source>Column</source>
+        <translation>列</translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation>値</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>理由</translation>
+    </message>
+</context>
+<context>
+    <name>ImportPreviewPanel</name>
+    <message>
+        <source>Choose a package to see what it would change.</source>
+        <translation>パッケージを選ぶと、取り込んだ場合の変更内容を表示します。</translation>
+    </message>
+    <message>
+        <source>%1 from %2: new %3, updated %4, unchanged %5, conflicts %6, rejected %7</source>
+        <translation>%1 (送信元 %2): 新規 %3、更新 %4、変更なし %5、競合 %6、却下 %7</translation>
+    </message>
+    <message>
+        <source>Rejected rows and why: %1</source>
+        <translation>却下する行とその理由: %1 件</translation>
     </message>
 </context>
 <context>
@@ -374,6 +902,17 @@
     </message>
 </context>
 <context>
+    <name>LedgerImportWizard</name>
+    <message>
+        <source>Import a ledger (台帳の取込)</source>
+        <translation>台帳の取込</translation>
+    </message>
+    <message>
+        <source>Cancelled.</source>
+        <translation>中止しました。</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
         <source>Dashboard</source>
@@ -408,24 +947,12 @@
         <translation>計画</translation>
     </message>
     <message>
-        <source>Long-life repair plans (長寿命化修繕計画) over ten fiscal years.</source>
-        <translation>10か年の長寿命化修繕計画。</translation>
-    </message>
-    <message>
         <source>Data exchange</source>
         <translation>データ交換</translation>
     </message>
     <message>
-        <source>Exchanging files with the prefecture and other towns: export, preview, apply, conflicts.</source>
-        <translation>県や他の市町村とのファイル交換 (書き出し・取り込み前の確認・反映・競合の解決)。</translation>
-    </message>
-    <message>
         <source>Reports</source>
         <translation>帳票</translation>
-    </message>
-    <message>
-        <source>PDF reports for the council and the subsidy application.</source>
-        <translation>議会説明資料や補助金申請のための PDF 帳票。</translation>
     </message>
     <message>
         <source>Asset register</source>
@@ -442,6 +969,14 @@
     <message>
         <source>&amp;Open…</source>
         <translation>開く(&amp;O)…</translation>
+    </message>
+    <message>
+        <source>&amp;Import a ledger…</source>
+        <translation>台帳の取り込み(&amp;I)…</translation>
+    </message>
+    <message>
+        <source>&amp;Export the ledger…</source>
+        <translation>台帳の書き出し(&amp;E)…</translation>
     </message>
     <message>
         <source>E&amp;xit</source>
@@ -486,6 +1021,68 @@
     <message>
         <source>&lt;h3&gt;群マネ Desktop %1&lt;/h3&gt;&lt;p&gt;Asset register, inspections and regional exchange for small municipalities.&lt;/p&gt;&lt;p&gt;File: %2&lt;br&gt;Schema version: %3&lt;/p&gt;&lt;p&gt;Font: BIZ UDGothic, SIL Open Font License 1.1.&lt;/p&gt;</source>
         <translation>&lt;h3&gt;群マネ Desktop %1&lt;/h3&gt;&lt;p&gt;小規模自治体のための施設台帳・点検管理・広域連携のソフトウェアです。&lt;/p&gt;&lt;p&gt;ファイル: %2&lt;br&gt;スキーマの版: %3&lt;/p&gt;&lt;p&gt;フォント: BIZ UDゴシック (SIL Open Font License 1.1)&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>Work is still running (an exchange or a plan). Close the window when it has finished.</source>
+        <translation>処理 (データ交換または計画の計算) が実行中です。終わってから閉じてください。</translation>
+    </message>
+</context>
+<context>
+    <name>MappingModel</name>
+    <message>
+        <source>Column in the file</source>
+        <translation>ファイルの列</translation>
+    </message>
+    <message>
+        <source>Sample values</source>
+        <translation>値の例</translation>
+    </message>
+    <message>
+        <source>Imported as</source>
+        <translation>取込先の項目</translation>
+    </message>
+    <message>
+        <source>(blank header)</source>
+        <translation>(見出しなし)</translation>
+    </message>
+    <message>
+        <source>(not imported)</source>
+        <translation>(取り込まない)</translation>
+    </message>
+</context>
+<context>
+    <name>MappingPage</name>
+    <message>
+        <source>Match the columns</source>
+        <translation>列の対応付け</translation>
+    </message>
+    <message>
+        <source>Each column of the file is matched to a field of the register. Double-click a field to change it.</source>
+        <translation>ファイルの各列を台帳の項目に対応させます。変えるときは「取込先の項目」をダブルクリックしてください。</translation>
+    </message>
+    <message>
+        <source>Load mapping…</source>
+        <translation>対応表を読み込む…</translation>
+    </message>
+    <message>
+        <source>Save mapping…</source>
+        <translation>対応表を保存…</translation>
+    </message>
+    <message>
+        <source>No header row was found on sheet %1. Check that the first rows hold the column names.</source>
+        <translation>シート %1 に見出し行が見つかりません。先頭の行に列名があるか確かめてください。</translation>
+    </message>
+    <message>
+        <source>%1 of %2 columns will be imported.</source>
+        <translation>%2 列のうち %1 列を取り込みます。</translation>
+    </message>
+    <message>
+        <source>Load mapping</source>
+        <translation>対応表を読み込む</translation>
+    </message>
+    <message>
+        <source>Save mapping</source>
+        <translation>対応表を保存</translation>
     </message>
 </context>
 <context>
@@ -712,6 +1309,25 @@
     </message>
 </context>
 <context>
+    <name>PeerModel</name>
+    <message>
+        <source>Peer</source>
+        <translation>相手先</translation>
+    </message>
+    <message>
+        <source>Last sent</source>
+        <translation>最終送信</translation>
+    </message>
+    <message>
+        <source>Last received</source>
+        <translation>最終受信</translation>
+    </message>
+    <message>
+        <source>Waiting to send (rows)</source>
+        <translation>未送信 (行)</translation>
+    </message>
+</context>
+<context>
     <name>PhotoStrip</name>
     <message>
         <source>Double-click a photo to see it full size.</source>
@@ -743,6 +1359,322 @@
     <message>
         <source>In this version, use the asset register (施設台帳).</source>
         <translation>この版では「施設台帳」をお使いください。</translation>
+    </message>
+</context>
+<context>
+    <name>PlanTableModel</name>
+    <message>
+        <source>Fiscal year</source>
+        <translation>年度</translation>
+    </message>
+    <message>
+        <source>Owner</source>
+        <translation>管理者</translation>
+    </message>
+    <message>
+        <source>Asset</source>
+        <translation>施設</translation>
+    </message>
+    <message>
+        <source>Type</source>
+        <translation>施設種別</translation>
+    </message>
+    <message>
+        <source>Measure</source>
+        <translation>措置</translation>
+    </message>
+    <message>
+        <source>Cost (thousand yen)</source>
+        <translation>概算費用 (千円)</translation>
+    </message>
+    <message>
+        <source>Preventive repair</source>
+        <translation>予防修繕</translation>
+    </message>
+    <message>
+        <source>Corrective repair</source>
+        <translation>修繕</translation>
+    </message>
+    <message>
+        <source>Replacement</source>
+        <translation>更新</translation>
+    </message>
+    <message>
+        <source>Removal</source>
+        <translation>撤去</translation>
+    </message>
+</context>
+<context>
+    <name>PlanningPage</name>
+    <message>
+        <source> years</source>
+        <translation> 年</translation>
+    </message>
+    <message>
+        <source>Compare with an annual budget</source>
+        <translation>年間予算と比べる</translation>
+    </message>
+    <message>
+        <source> thousand yen / year</source>
+        <translation> 千円/年</translation>
+    </message>
+    <message>
+        <source>Make plan</source>
+        <translation>計画を作成</translation>
+    </message>
+    <message>
+        <source>Save plan table as .xlsx…</source>
+        <translation>計画表を .xlsx で保存…</translation>
+    </message>
+    <message>
+        <source>Choose the scope and press Make plan.</source>
+        <translation>対象を選んで「計画を作成」を押してください。</translation>
+    </message>
+    <message>
+        <source>Organisation</source>
+        <translation>団体</translation>
+    </message>
+    <message>
+        <source>Sector</source>
+        <translation>分野</translation>
+    </message>
+    <message>
+        <source>Horizon</source>
+        <translation>計画期間</translation>
+    </message>
+    <message>
+        <source>Simulation runs</source>
+        <translation>試行回数</translation>
+    </message>
+    <message>
+        <source>Cost (million yen)</source>
+        <translation>費用 (百万円)</translation>
+    </message>
+    <message>
+        <source>Fiscal year</source>
+        <translation>年度</translation>
+    </message>
+    <message>
+        <source>Share of assets (%)</source>
+        <translation>施設の割合 (%)</translation>
+    </message>
+    <message>
+        <source>Scenario</source>
+        <translation>シナリオ</translation>
+    </message>
+    <message>
+        <source>Annual cost by scenario</source>
+        <translation>シナリオ別の年間費用</translation>
+    </message>
+    <message>
+        <source>Expected grades</source>
+        <translation>健全性の見通し</translation>
+    </message>
+    <message>
+        <source>Plan table</source>
+        <translation>計画表</translation>
+    </message>
+    <message>
+        <source>Removal and consolidation candidates</source>
+        <translation>集約・撤去の候補</translation>
+    </message>
+    <message>
+        <source>All organisations</source>
+        <translation>すべての団体</translation>
+    </message>
+    <message>
+        <source>All sectors</source>
+        <translation>すべての分野</translation>
+    </message>
+    <message>
+        <source>Making the plan…</source>
+        <translation>計画を作成しています…</translation>
+    </message>
+    <message>
+        <source>Cancelled; nothing changed.</source>
+        <translation>中止しました。何も変更していません。</translation>
+    </message>
+    <message>
+        <source>The plan could not be made: %1</source>
+        <translation>計画を作成できませんでした: %1</translation>
+    </message>
+    <message>
+        <source>Preventive (repair at Ⅱ)</source>
+        <translation>予防保全 (Ⅱで措置)</translation>
+    </message>
+    <message>
+        <source>Reactive (renew at Ⅳ)</source>
+        <translation>事後保全 (Ⅳで更新)</translation>
+    </message>
+    <message>
+        <source>Budget %1 thousand yen/year</source>
+        <translation>予算制約 (年 %1 千円)</translation>
+    </message>
+    <message>
+        <source>No assets in service in this scope.</source>
+        <translation>この対象には供用中の施設がありません。</translation>
+    </message>
+    <message>
+        <source>%1 assets over %2 years. Life-cycle cost: preventive %3 million yen, reactive %4 million yen.</source>
+        <translation>施設 %1 件、%2 年間。ライフサイクルコスト: 予防保全 %3 百万円、事後保全 %4 百万円。</translation>
+    </message>
+    <message>
+        <source>Preventive maintenance saves %1 million yen (%2%).</source>
+        <translation>予防保全により %1 百万円 (%2%) 縮減できます。</translation>
+    </message>
+    <message>
+        <source>Preventive maintenance costs %1 million yen more here.</source>
+        <translation>この対象では予防保全のほうが %1 百万円多くかかります。</translation>
+    </message>
+    <message>
+        <source>The plan table follows %3: %1 measures; removal candidates: %2.</source>
+        <translation>計画表は%3に基づきます: 措置 %1 件、集約・撤去の候補 %2 件。</translation>
+    </message>
+    <message>
+        <source>Unit costs are the defaults (rough estimates).</source>
+        <translation>単価は既定値 (概算) です。</translation>
+    </message>
+    <message>
+        <source>Ⅰ sound</source>
+        <translation>Ⅰ 健全</translation>
+    </message>
+    <message>
+        <source>Ⅱ preventive stage</source>
+        <translation>Ⅱ 予防保全段階</translation>
+    </message>
+    <message>
+        <source>Ⅲ early action</source>
+        <translation>Ⅲ 早期措置段階</translation>
+    </message>
+    <message>
+        <source>Ⅳ urgent</source>
+        <translation>Ⅳ 緊急措置段階</translation>
+    </message>
+    <message>
+        <source>Save plan table</source>
+        <translation>計画表の保存</translation>
+    </message>
+    <message>
+        <source>Excel workbooks (*.xlsx)</source>
+        <translation>Excel ブック (*.xlsx)</translation>
+    </message>
+    <message>
+        <source>Saved %1.</source>
+        <translation>%1 を保存しました。</translation>
+    </message>
+    <message>
+        <source>Not saved: %1</source>
+        <translation>保存できませんでした: %1</translation>
+    </message>
+    <message>
+        <source>Writing the plan table…</source>
+        <translation>計画表を書き出しています…</translation>
+    </message>
+</context>
+<context>
+    <name>PreviewModel</name>
+    <message>
+        <source>Organisation</source>
+        <translation>団体</translation>
+    </message>
+    <message>
+        <source>Table</source>
+        <translation>表</translation>
+    </message>
+    <message>
+        <source>New</source>
+        <translation>新規</translation>
+    </message>
+    <message>
+        <source>Updated</source>
+        <translation>更新</translation>
+    </message>
+    <message>
+        <source>Unchanged</source>
+        <translation>変更なし</translation>
+    </message>
+    <message>
+        <source>Conflicts</source>
+        <translation>競合</translation>
+    </message>
+    <message>
+        <source>Rejected</source>
+        <translation>却下</translation>
+    </message>
+</context>
+<context>
+    <name>PreviewPage</name>
+    <message>
+        <source>Check before importing</source>
+        <translation>取込前の確認</translation>
+    </message>
+    <message>
+        <source>Nothing has been written yet. Rows with errors are not imported; fix them in the file and import again, or import the others now.</source>
+        <translation>まだ何も書き込んでいません。エラーのある行は取り込みません。ファイルを直して取り込み直すか、ほかの行だけを今取り込んでください。</translation>
+    </message>
+    <message>
+        <source>Import</source>
+        <translation>取込</translation>
+    </message>
+    <message>
+        <source>New</source>
+        <translation>新規</translation>
+    </message>
+    <message>
+        <source>Updated</source>
+        <translation>更新</translation>
+    </message>
+    <message>
+        <source>Unchanged</source>
+        <translation>変更なし</translation>
+    </message>
+    <message>
+        <source>Rows with errors</source>
+        <translation>エラーの行</translation>
+    </message>
+    <message>
+        <source>Inspections to add</source>
+        <translation>追加する点検</translation>
+    </message>
+    <message>
+        <source>%1 problems in %2 rows:</source>
+        <translation>エラー %1 件 (%2 行):</translation>
+    </message>
+    <message>
+        <source>Save errors as .xlsx…</source>
+        <translation>エラーを .xlsx に保存…</translation>
+    </message>
+    <message>
+        <source>Preparing the preview</source>
+        <translation>取込内容を確認しています</translation>
+    </message>
+    <message>
+        <source>Columns not imported: %1</source>
+        <translation>取り込まない列: %1</translation>
+    </message>
+    <message>
+        <source>No problems found.</source>
+        <translation>エラーはありません。</translation>
+    </message>
+    <message>
+        <source>Import writes %1 assets after taking a backup of the file.</source>
+        <translation>ファイルのバックアップを取ってから、%1 施設を書き込みます。</translation>
+    </message>
+    <message>
+        <source>There is nothing to import: every readable row is unchanged.</source>
+        <translation>取り込むものはありません。読み取れた行はすべて変更なしです。</translation>
+    </message>
+    <message>
+        <source>Errors saved to %1</source>
+        <translation>エラーを %1 に保存しました</translation>
+    </message>
+    <message>
+        <source>Save errors</source>
+        <translation>エラーの保存</translation>
+    </message>
+    <message>
+        <source>Importing</source>
+        <translation>取り込んでいます</translation>
     </message>
 </context>
 <context>
@@ -848,6 +1780,191 @@
     </message>
 </context>
 <context>
+    <name>RejectionModel</name>
+    <message>
+        <source>Table</source>
+        <translation>表</translation>
+    </message>
+    <message>
+        <source>Row</source>
+        <translation>行</translation>
+    </message>
+    <message>
+        <source>Owner</source>
+        <translation>管理者</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>理由</translation>
+    </message>
+</context>
+<context>
+    <name>ReportPage</name>
+    <message>
+        <source>Reports</source>
+        <translation>帳票</translation>
+    </message>
+    <message>
+        <source>Print a report as a PDF file for the council, the prefecture or the subsidy application.</source>
+        <translation>議会説明・県への報告・補助金申請のための帳票を PDF ファイルに出力します。</translation>
+    </message>
+    <message>
+        <source>Council pack (議会説明資料)</source>
+        <translation>議会説明資料</translation>
+    </message>
+    <message>
+        <source>Ledger listing (施設台帳)</source>
+        <translation>施設台帳</translation>
+    </message>
+    <message>
+        <source>Inspection sheets (点検調書)</source>
+        <translation>点検調書</translation>
+    </message>
+    <message>
+        <source>Region comparison (地域比較)</source>
+        <translation>地域比較</translation>
+    </message>
+    <message>
+        <source>Long-life repair plan (長寿命化修繕計画) — not yet available</source>
+        <translation>長寿命化修繕計画 (今後の版で対応)</translation>
+    </message>
+    <message>
+        <source>Contracts and KPIs (契約・KPI) — not yet available</source>
+        <translation>契約・KPI (今後の版で対応)</translation>
+    </message>
+    <message>
+        <source>Whole region</source>
+        <translation>地域全体</translation>
+    </message>
+    <message>
+        <source>All sectors</source>
+        <translation>すべての分野</translation>
+    </message>
+    <message>
+        <source>Browse…</source>
+        <translation>参照…</translation>
+    </message>
+    <message>
+        <source>Report:</source>
+        <translation>帳票:</translation>
+    </message>
+    <message>
+        <source>Organisation (管理者):</source>
+        <translation>管理者:</translation>
+    </message>
+    <message>
+        <source>Sector (分野):</source>
+        <translation>分野:</translation>
+    </message>
+    <message>
+        <source>Fiscal year (年度):</source>
+        <translation>年度:</translation>
+    </message>
+    <message>
+        <source>Save as:</source>
+        <translation>保存先:</translation>
+    </message>
+    <message>
+        <source>Create</source>
+        <translation>作成</translation>
+    </message>
+    <message>
+        <source>Open the PDF</source>
+        <translation>PDF を開く</translation>
+    </message>
+    <message>
+        <source>For the council: the state of the assets, inspections and measures, with charts.</source>
+        <translation>議会への説明用: 施設・点検・措置の状況をグラフとともにまとめます。</translation>
+    </message>
+    <message>
+        <source>A landscape list of the in-service assets of the chosen organisation and sector.</source>
+        <translation>選んだ管理者・分野の供用中の施設の一覧 (A4 横)。</translation>
+    </message>
+    <message>
+        <source>One sheet per asset inspected in the fiscal year.</source>
+        <translation>その年度に点検した施設ごとの点検調書。</translation>
+    </message>
+    <message>
+        <source>Every organisation of the region side by side (the organisation choice does not apply).</source>
+        <translation>地域のすべての団体を並べて比較します (管理者の選択は使いません)。</translation>
+    </message>
+    <message>
+        <source>Save the report as</source>
+        <translation>帳票の保存先</translation>
+    </message>
+    <message>
+        <source>%1: the file name must end in .pdf.</source>
+        <translation>%1: ファイル名は .pdf で終わるようにしてください。</translation>
+    </message>
+    <message>
+        <source>%1: the folder does not exist.</source>
+        <translation>%1: フォルダがありません。</translation>
+    </message>
+    <message>
+        <source>Creating %1…</source>
+        <translation>%1 を作成しています…</translation>
+    </message>
+    <message>
+        <source>Creating the report</source>
+        <translation>帳票を作成しています</translation>
+    </message>
+    <message>
+        <source>Wrote %1 pages to %2.</source>
+        <translation>%1 ページを %2 に出力しました。</translation>
+    </message>
+    <message>
+        <source>Cancelled; no PDF was written.</source>
+        <translation>中止しました。PDF は作成していません。</translation>
+    </message>
+</context>
+<context>
+    <name>ResultPage</name>
+    <message>
+        <source>Import finished</source>
+        <translation>取込が終わりました</translation>
+    </message>
+    <message>
+        <source>New: %1, updated: %2, unchanged: %3, not imported because of errors: %4, inspections added: %5.</source>
+        <translation>新規 %1 件、更新 %2 件、変更なし %3 件、エラーで取り込まなかった行 %4 件、追加した点検 %5 件。</translation>
+    </message>
+    <message>
+        <source>Before importing, the file was backed up to:
+%1</source>
+        <translation>取込の前に、ファイルを次の場所にバックアップしました:
+%1</translation>
+    </message>
+    <message>
+        <source>Nothing was written, so no backup was needed.</source>
+        <translation>何も書き込まなかったため、バックアップは取っていません。</translation>
+    </message>
+</context>
+<context>
+    <name>SheetPage</name>
+    <message>
+        <source>Choose the sheet</source>
+        <translation>シートの選択</translation>
+    </message>
+    <message>
+        <source>The workbook has several sheets. Choose the one that lists the assets.</source>
+        <translation>このブックには複数のシートがあります。施設の一覧が載っているシートを選んでください。</translation>
+    </message>
+    <message>
+        <source>%1 — no header row found</source>
+        <translation>%1 — 見出し行が見つかりません</translation>
+    </message>
+    <message>
+        <source>%1 — %2 rows, header in row %3</source>
+        <translation>%1 — %2 行 (見出しは %3 行目)</translation>
+    </message>
+</context>
+<context>
+    <name>Task</name>
+    <message>
+        <source>Cancel</source>
+        <translation>キャンセル</translation>
+    </message>
+</context>
+<context>
     <name>UrgentItemsModel</name>
     <message>
         <source>Grade</source>
@@ -927,6 +2044,19 @@
     <message>
         <source>Emergency route</source>
         <translation>緊急輸送道路</translation>
+    </message>
+</context>
+<context>
+    <name>dialog</name>
+    <message>
+        <source>Export the ledger</source>
+        <translation>台帳の書き出し</translation>
+    </message>
+    <message>
+        <source>Exported %1 assets to:
+%2</source>
+        <translation>%1 施設を書き出しました:
+%2</translation>
     </message>
 </context>
 </TS>

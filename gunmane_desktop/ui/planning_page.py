@@ -1,0 +1,338 @@
+"""The 計画 page: scenario settings, a plan run on a worker, the cost comparison and grade
+forecast charts, the plan table, removal candidates, and the plan table as .xlsx.
+
+The run opens its own read-only connection to the file (as ``gunmane plan`` does), so the
+simulation never shares the window's connection; the result is plain data handed back to
+the GUI thread.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QSpinBox,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ..core.catalogue import default_catalogue
+from ..core.wareki import fiscal_year_of
+from ..planning.candidates import Candidate, removal_candidates
+from ..planning.plan_table import build_plan_table
+from ..planning.run import PlanOptions, PlanResult, make_plan
+from ..planning.scenarios import PlanCancelled
+from ..planning.stock import Scope
+from ..planning.xlsx import write_plan_xlsx
+from ..storage.database import Database
+from .exchange_preview import make_table
+from .planning_charts import CostChart, GradeShareChart
+from .planning_models import CandidateModel, PlanRow, PlanTableModel
+from .task_runner import Task
+
+log = logging.getLogger(__name__)
+ERROR_STYLE = "color: #b00020;"
+PLAN_PERIOD_YEARS = 10  # fiscal-year columns of the published plan table
+
+
+@dataclass
+class PlanOutcome:
+    """What a run hands back to the page."""
+
+    result: PlanResult
+    candidates: list[Candidate]
+    rows: list[PlanRow]
+    org_names: dict[str, str]
+
+
+def run_plan(path: Path, scope: Scope, options: PlanOptions, progress, cancel) -> PlanOutcome:
+    """Make the plan on a read-only connection of its own (worker side; no widgets)."""
+    with Database.open(path, readonly=True, lock=False, quick_check=False) as db:
+        result = make_plan(db.conn, scope, options, progress=progress, cancel=cancel)
+        if not len(result.inputs.stock):
+            return PlanOutcome(result, [], [], {})
+        candidates = removal_candidates(result.inputs, result.scenario("preventive"), limit=100)
+        plan = result.plan_rows()
+        ids = sorted({r["asset_id"] for r in plan})
+        details: dict[str, tuple[str, str, str]] = {}
+        for start in range(0, len(ids), 900):
+            chunk = ids[start:start + 900]
+            for r in db.conn.execute(
+                    "SELECT a.id, coalesce(o.name, a.owner), a.name, a.asset_type FROM assets a "
+                    "LEFT JOIN organisations o ON o.code = a.owner "
+                    f"WHERE a.id IN ({', '.join('?' * len(chunk))})", chunk):
+                details[r[0]] = (r[1], r[2], r[3])
+        names = {r[0]: r[1] for r in db.conn.execute(
+            "SELECT code, name FROM organisations WHERE deleted = 0")}
+    rows = [PlanRow(r["fiscal_year"], r["asset_id"], *details.get(r["asset_id"], ("", r["asset_id"], "")),
+                    r["measure"], r["cost_yen"]) for r in plan]
+    return PlanOutcome(result, candidates, rows, names)
+
+
+def export_xlsx(db_path: Path, outcome: PlanOutcome, out: Path) -> Path:
+    """Write the published plan table and the scenario summary (worker side)."""
+    with Database.open(db_path, readonly=True, lock=False, quick_check=False) as db:
+        years = min(PLAN_PERIOD_YEARS, outcome.result.options.years)
+        table = build_plan_table(db.conn, outcome.result, period_years=years,
+                                 candidates=outcome.candidates)
+        return write_plan_xlsx(out, table, outcome.result)
+
+
+class PlanningPage(QWidget):
+    """Long-life repair planning: what preventive maintenance saves, and the plan itself."""
+
+    plan_made = Signal()
+    """A plan run finished and its results are shown."""
+
+    def __init__(self, db: Database, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._db = db
+        self._task: Task | None = None
+        self.outcome: PlanOutcome | None = None
+        self.org = QComboBox()
+        self.sector = QComboBox()
+        self.years = QSpinBox()
+        self.years.setRange(10, 50)
+        self.years.setValue(30)
+        self.years.setSuffix(self.tr(" years"))
+        self.use_budget = QCheckBox(self.tr("Compare with an annual budget"))
+        self.use_budget.setChecked(True)
+        self.budget = QSpinBox()
+        self.budget.setRange(0, 2_000_000_000)
+        self.budget.setSingleStep(10_000)
+        self.budget.setValue(300_000)
+        self.budget.setGroupSeparatorShown(True)
+        self.budget.setSuffix(self.tr(" thousand yen / year"))
+        self.use_budget.toggled.connect(self.budget.setEnabled)
+        self.replications = QSpinBox()
+        self.replications.setRange(1, 200)
+        self.replications.setValue(20)
+        self.run_button = QPushButton(self.tr("Make plan"))
+        self.run_button.clicked.connect(self.run_plan)
+        self.export_button = QPushButton(self.tr("Save plan table as .xlsx…"))
+        self.export_button.clicked.connect(self._on_export_clicked)
+        self.summary = QLabel(self.tr("Choose the scope and press Make plan."))
+        self.summary.setWordWrap(True)
+        self.message = QLabel()
+        self.message.setWordWrap(True)
+
+        left = QFormLayout()
+        left.addRow(self.tr("Organisation"), self.org)
+        left.addRow(self.tr("Sector"), self.sector)
+        left.addRow(self.tr("Horizon"), self.years)
+        right = QFormLayout()
+        right.addRow(self.use_budget, self.budget)
+        right.addRow(self.tr("Simulation runs"), self.replications)
+        buttons = QVBoxLayout()
+        buttons.addWidget(self.run_button)
+        buttons.addWidget(self.export_button)
+        buttons.addStretch(1)
+        settings = QHBoxLayout()
+        settings.addLayout(left, 1)
+        settings.addLayout(right, 1)
+        settings.addLayout(buttons)
+
+        self.cost_chart = CostChart(y_label=self.tr("Cost (million yen)"), x_label=self.tr("Fiscal year"))
+        self.share_scenario = QComboBox()
+        self.share_scenario.currentIndexChanged.connect(self._show_shares)
+        self.share_chart = GradeShareChart(y_label=self.tr("Share of assets (%)"),
+                                           x_label=self.tr("Fiscal year"))
+        shares = QWidget()
+        shares_layout = QVBoxLayout(shares)
+        row = QHBoxLayout()
+        row.addWidget(QLabel(self.tr("Scenario")))
+        row.addWidget(self.share_scenario)
+        row.addStretch(1)
+        shares_layout.addLayout(row)
+        shares_layout.addWidget(self.share_chart, 1)
+        self.plan_model = PlanTableModel(self)
+        self.plan_table = make_table(self.plan_model)
+        self.candidate_model = CandidateModel(self)
+        self.candidate_table = make_table(self.candidate_model)
+        self.tabs = QTabWidget()
+        self.tabs.addTab(self.cost_chart, self.tr("Annual cost by scenario"))
+        self.tabs.addTab(shares, self.tr("Expected grades"))
+        self.tabs.addTab(self.plan_table, self.tr("Plan table"))
+        self.tabs.addTab(self.candidate_table, self.tr("Removal and consolidation candidates"))
+
+        layout = QVBoxLayout(self)
+        layout.addLayout(settings)
+        layout.addWidget(self.summary)
+        layout.addWidget(self.message)
+        layout.addWidget(self.tabs, 1)
+        self.refresh()
+
+    @property
+    def busy(self) -> bool:
+        """True while a plan run or an export is under way."""
+        return self._task is not None
+
+    def refresh(self) -> None:
+        """Re-read the organisations with assets (the results stay until the next run)."""
+        current_org, current_sector = self.org.currentData(), self.sector.currentData()
+        self.org.clear()
+        self.org.addItem(self.tr("All organisations"), None)
+        for r in self._db.conn.execute(
+                "SELECT DISTINCT a.owner, coalesce(o.name, '') FROM assets a LEFT JOIN organisations o "
+                "ON o.code = a.owner WHERE a.deleted = 0 ORDER BY a.owner"):
+            self.org.addItem(f"{r[1]} ({r[0]})" if r[1] else r[0], r[0])
+        self.org.setCurrentIndex(max(0, self.org.findData(current_org)))
+        self.sector.clear()
+        self.sector.addItem(self.tr("All sectors"), None)
+        for s in default_catalogue().sectors:
+            self.sector.addItem(s.name_ja, s.id)
+        self.sector.setCurrentIndex(max(0, self.sector.findData(current_sector)))
+        self._update_actions()
+
+    def _update_actions(self) -> None:
+        idle = self._task is None
+        self.run_button.setEnabled(idle)
+        self.export_button.setEnabled(idle and self.outcome is not None and bool(self.outcome.rows))
+
+    def _start(self, task: Task) -> None:
+        self._task = task
+        task.finished.connect(self._on_task_finished)
+        self._update_actions()
+        task.run()
+
+    def _on_task_finished(self) -> None:
+        self._task = None
+        self._update_actions()
+
+    def _say_error(self, text: str) -> None:
+        self.message.setStyleSheet(ERROR_STYLE)
+        self.message.setText(text)
+
+    # -- running ----------------------------------------------------------------------------
+    def run_plan(self) -> None:
+        """Run the scenarios for the chosen scope on a worker."""
+        if self._task is not None:
+            return
+        scope = Scope(org=self.org.currentData(), sector=self.sector.currentData())
+        options = PlanOptions(start_fy=fiscal_year_of(dt.date.today()) + 1, years=self.years.value(),
+                              budget_yen=self.budget.value() * 1000 if self.use_budget.isChecked() else None,
+                              replications=self.replications.value())
+        path = self._db.path
+        self.message.setText("")
+        self._start(Task(self, lambda progress, cancel: run_plan(path, scope, options, progress, cancel))
+                    .success(self._on_plan_made).failure(self._on_plan_failed)
+                    .with_progress(self.tr("Making the plan…"), cancellable=True))
+
+    def _on_plan_failed(self, exc: BaseException) -> None:
+        if isinstance(exc, PlanCancelled):
+            self._say_error(self.tr("Cancelled; nothing changed."))
+            return
+        log.error("plan run failed", exc_info=exc)
+        self._say_error(self.tr("The plan could not be made: %1").replace("%1", " ".join(str(exc).split())))
+
+    def scenario_label(self, name: str, budget_yen: int | None) -> str:
+        """The translated name of a scenario."""
+        if name == "preventive":
+            return self.tr("Preventive (repair at Ⅱ)")
+        if name == "reactive":
+            return self.tr("Reactive (renew at Ⅳ)")
+        return self.tr("Budget %1 thousand yen/year").replace("%1", f"{round((budget_yen or 0) / 1000):,}")
+
+    def _on_plan_made(self, outcome: PlanOutcome) -> None:
+        self.outcome = outcome
+        result = outcome.result
+        if not len(result.inputs.stock):
+            self.summary.setText(self.tr("No assets in service in this scope."))
+            self.plan_model.set_rows([])
+            self.candidate_model.set_rows([])
+            self.cost_chart.set_data([], [])
+            self.share_chart.set_data([], np.zeros((0, 4)), [])
+            return
+        o = result.options
+        fys = list(range(o.start_fy, o.start_fy + o.years))
+        self.cost_chart.set_data(fys, [(s.spec.name, self.scenario_label(s.spec.name, s.spec.budget_yen),
+                                        s.annual_cost.mean(axis=0)) for s in result.scenarios])
+        current = self.share_scenario.currentData()
+        self.share_scenario.blockSignals(True)
+        self.share_scenario.clear()
+        for s in result.scenarios:
+            self.share_scenario.addItem(self.scenario_label(s.spec.name, s.spec.budget_yen), s.spec.name)
+        self.share_scenario.setCurrentIndex(max(0, self.share_scenario.findData(current)))
+        self.share_scenario.blockSignals(False)
+        self._show_shares()
+        self.plan_model.set_rows(outcome.rows)
+        self.plan_table.resizeColumnsToContents()
+        self.candidate_model.set_candidates(outcome.candidates, outcome.org_names)
+        self.candidate_table.resizeColumnsToContents()
+        self.summary.setText(self._summary_text(result, len(outcome.rows), len(outcome.candidates)))
+        self.plan_made.emit()
+
+    def _summary_text(self, result: PlanResult, measures: int, candidates: int) -> str:
+        c = result.comparison()
+        o = result.options
+        oku = lambda yen: f"{yen / 1e6:,.0f}"  # noqa: E731 (million yen, as on the chart)
+        text = self.tr("%1 assets over %2 years. Life-cycle cost: preventive %3 million yen, "
+                       "reactive %4 million yen.") \
+            .replace("%1", f"{len(result.inputs.stock):,}").replace("%2", str(o.years)) \
+            .replace("%3", oku(c["preventive_lcc_yen"])).replace("%4", oku(c["reactive_lcc_yen"]))
+        saving = c["preventive_saving_yen"]
+        share = c["preventive_saving_share"]
+        if share is not None and saving >= 0:
+            text += " " + self.tr("Preventive maintenance saves %1 million yen (%2%).").replace(
+                "%1", oku(saving)).replace("%2", f"{share * 100:.0f}")
+        elif share is not None:
+            text += " " + self.tr("Preventive maintenance costs %1 million yen more here.").replace(
+                "%1", oku(-saving))
+        plan = result.scenario(result.plan_scenario).spec
+        text += " " + self.tr("The plan table follows %3: %1 measures; removal candidates: %2.").replace(
+            "%1", f"{measures:,}").replace("%2", f"{candidates:,}").replace(
+            "%3", self.scenario_label(plan.name, plan.budget_yen))
+        if result.unit_costs.is_default:
+            text += " " + self.tr("Unit costs are the defaults (rough estimates).")
+        return text.replace("。 ", "。")  # Japanese sentences run on without spaces
+
+    def _show_shares(self) -> None:
+        if self.outcome is None or not len(self.outcome.result.inputs.stock):
+            return
+        name = self.share_scenario.currentData() or self.outcome.result.plan_scenario
+        s = self.outcome.result.scenario(name)
+        years = s.shares.shape[1]
+        fys = list(range(s.start_fy, s.start_fy + years))
+        names = [self.tr("Ⅰ sound"), self.tr("Ⅱ preventive stage"), self.tr("Ⅲ early action"),
+                 self.tr("Ⅳ urgent")]
+        self.share_chart.set_data(fys, s.shares.mean(axis=0), names)
+
+    # -- export ---------------------------------------------------------------------------------
+    def _on_export_clicked(self) -> None:
+        path, _ = QFileDialog.getSaveFileName(self, self.tr("Save plan table"), "長寿命化修繕計画.xlsx",
+                                              self.tr("Excel workbooks (*.xlsx)"))
+        if path:
+            if not path.lower().endswith(".xlsx"):
+                path += ".xlsx"
+            self.export_to(path)
+
+    def export_to(self, path: str | Path) -> None:
+        """Write the plan table of the last run to ``path`` (.xlsx) on a worker."""
+        if self.outcome is None or self._task is not None:
+            return
+        outcome, db_path, out = self.outcome, self._db.path, Path(path)
+
+        def done(written: Path) -> None:
+            self.message.setStyleSheet("color: #1b5e20;")
+            self.message.setText(self.tr("Saved %1.").replace("%1", str(written)))
+
+        def failed(exc: BaseException) -> None:
+            if not isinstance(exc, OSError):
+                log.error("plan export failed", exc_info=exc)
+            self._say_error(self.tr("Not saved: %1").replace("%1", " ".join(str(exc).split())))
+
+        self._start(Task(self, lambda _p, _c: export_xlsx(db_path, outcome, out))
+                    .success(done).failure(failed).with_progress(self.tr("Writing the plan table…")))

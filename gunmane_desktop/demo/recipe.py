@@ -10,30 +10,18 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import os
 import random
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import gunmane_desktop
-
 from ..core.organisations import Organisation, OrgKind, corporate_check_digit, make_lg_code
+from ..core.paths import resources_dir
 from . import names
-
-RESOURCES_ENV = "GUNMANE_RESOURCES"
 
 # Defaults when only one of the scale arguments is given.
 DEFAULT_SCALE_TOWNS = 4
 DEFAULT_SCALE_ASSETS_PER_TOWN = 500
-
-
-def resources_dir() -> Path:
-    """The resources folder: $GUNMANE_RESOURCES, else the one beside the package."""
-    override = os.environ.get(RESOURCES_ENV)
-    if override:
-        return Path(override)
-    return Path(gunmane_desktop.__file__).resolve().parents[1] / "resources"
 
 
 def recipe_path() -> Path:

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..core.paths import demo_region_path, resources_dir
+from ..core.paths import MODE_USER, data_location, demo_region_path, resources_dir
 from ..storage.database import Database
 from ..storage.errors import StorageError
 from .context import AppContext
@@ -44,7 +44,13 @@ def create_application(argv: list[str] | None = None) -> QApplication:
 
 
 def user_settings() -> QSettings:
-    return QSettings(ORGANISATION, ORGANISATION)
+    """The user's settings: the OS store, except in portable mode or with
+    GUNMANE_DATA_DIR, where they go in an INI file in the data folder so they travel with
+    the USB stick (and a test's settings never touch the real user's)."""
+    location = data_location()
+    if location.mode == MODE_USER:
+        return QSettings(ORGANISATION, ORGANISATION)
+    return QSettings(str(location.path / "settings.ini"), QSettings.Format.IniFormat)
 
 
 def show_error(parent: QWidget | None, title: str, message: str) -> None:

@@ -54,3 +54,13 @@ def test_a_new_empty_file_opens_with_an_empty_register(tmp_path, settings, qtbot
         window.register_page.detail.show_asset(None)
     finally:
         db.close()
+
+
+def test_settings_travel_with_the_data_folder_outside_user_mode(tmp_path, monkeypatch, qapp):
+    from gunmane_desktop.ui.app import user_settings
+
+    monkeypatch.setenv("GUNMANE_DATA_DIR", str(tmp_path / "stick"))
+    settings = user_settings()
+    settings.setValue("ui/language", "en")
+    settings.sync()
+    assert (tmp_path / "stick" / "settings.ini").exists()

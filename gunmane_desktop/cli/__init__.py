@@ -17,12 +17,12 @@ from collections.abc import Sequence
 from .. import __version__
 from ..demo import GenerationCancelled
 from ..storage.errors import StorageError
-from . import ledger, plan, region, report, selftest, sync
+from . import contracts, ledger, plan, region, report, selftest, sync
 from .common import EXIT_BAD_INPUT, EXIT_FAILED, EXIT_OK, UserError
 
 __all__ = ["EXIT_BAD_INPUT", "EXIT_FAILED", "EXIT_OK", "UserError", "build_parser", "main", "run"]
 
-COMMAND_GROUPS = (region, ledger, report, plan, sync, selftest)
+COMMAND_GROUPS = (region, ledger, report, plan, sync, contracts, selftest)
 
 
 def build_parser() -> argparse.ArgumentParser:

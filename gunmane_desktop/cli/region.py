@@ -8,6 +8,7 @@ import sys
 import unicodedata
 from pathlib import Path
 
+from ..contracts.demo import make_demo_region
 from ..core.catalogue import default_catalogue
 from ..core.organisations import Organisation, OrgCodeError, OrgKind, is_prefecture_code, validate_lg_code
 from ..core.wareki import format_fiscal_year
@@ -28,9 +29,12 @@ def cmd_demo(args: argparse.Namespace) -> int:
         value = getattr(args, name)
         if value is not None and value < 1:
             raise UserError(f"--{name.replace('_', '-')}: 1 以上を指定してください (must be >= 1)")
-    summary = generate_region(out, towns=args.towns, assets_per_town=args.assets_per_town,
-                              inspections_per_asset=args.inspections_per_asset, seed=args.seed,
-                              progress=progress_printer())
+    if args.towns is None and args.assets_per_town is None and args.inspections_per_asset is None:
+        summary = make_demo_region(out, seed=args.seed, progress=progress_printer())
+    else:  # scale mode (benchmarks): stock and history only
+        summary = generate_region(out, towns=args.towns, assets_per_town=args.assets_per_town,
+                                  inspections_per_asset=args.inspections_per_asset,
+                                  seed=args.seed, progress=progress_printer())
     print(file=sys.stderr)
     print(f"{out}: {summary.organisations} organisations, {summary.assets} assets, "
           f"{summary.inspections} inspections, {summary.measures} measures "

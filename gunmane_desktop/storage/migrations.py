@@ -79,6 +79,7 @@ def _v1_initial(conn: sqlite3.Connection) -> None:
 MIGRATIONS: dict[int, Migration] = {
     1: _v1_initial,
     2: lambda conn: _run_script(conn, "v002_exchange.sql"),
+    3: lambda conn: _run_script(conn, "v003_contracts.sql"),
 }
 LATEST_VERSION = max(MIGRATIONS)
 

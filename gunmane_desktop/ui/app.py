@@ -19,7 +19,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ..contracts.demo import make_demo_region
 from ..core.paths import MODE_USER, data_location, demo_region_path, resources_dir
+from ..demo import GenerationCancelled
 from ..storage.database import Database
 from ..storage.errors import StorageError
 from .context import AppContext
@@ -132,12 +134,6 @@ class _Session:
 
 def _generate_demo(path: Path) -> bool:
     """Make the demo region file with a progress dialog; False if cancelled or impossible."""
-    try:
-        from ..demo import GenerationCancelled, generate_region
-    except ImportError:
-        show_error(None, APP_NAME, QCoreApplication.translate(
-            "App", "The demo region generator is not available in this build."))
-        return False
     dialog = QProgressDialog(QCoreApplication.translate("App", "Creating the demo region…"),
                              QCoreApplication.translate("App", "Cancel"), 0, 1000)
     dialog.setWindowModality(Qt.WindowModality.ApplicationModal)
@@ -156,7 +152,7 @@ def _generate_demo(path: Path) -> bool:
 
     path.parent.mkdir(parents=True, exist_ok=True)
     try:
-        generate_region(path, progress=progress, cancel=cancel)
+        make_demo_region(path, progress=progress, cancel=cancel)
     except GenerationCancelled:
         return False  # the generator has removed its partial file
     except StorageError as exc:

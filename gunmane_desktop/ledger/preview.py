@@ -288,6 +288,13 @@ def _plan_row(plan: ImportPlan, sh: Sheet, r: int, raw: list[str], fields, width
         if by_name is not False and (not ext or not by_name["external_id"]):
             match = by_name
     fallback_type = match["asset_type"] if match is not None else reader.default_type
+    if match is None and not values.get("asset_type"):
+        # An inspection-history sheet names its assets but not their type; in a new file
+        # the assets come from the register sheet of the same workbook, planned just before.
+        planned = seen.get(("ext", owner, ext) if ext else
+                           ("name", owner, values["name"], values.get("route", "")))
+        if planned is not None:
+            fallback_type = planned.values.get("asset_type") or fallback_type
     asset_type = reader.check_type(cells, values.get("asset_type") or fallback_type, row_errors)
     if asset_type:
         values["asset_type"] = asset_type

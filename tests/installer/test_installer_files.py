@@ -136,3 +136,13 @@ def test_shell_scripts_are_strict_and_executable(script):
 def test_ci_check_runs_the_selftest_with_a_reduced_path():
     text = (INSTALLER / "ci_build_check.sh").read_text("utf-8")
     assert "env -i PATH=/usr/bin:/bin" in text and "selftest" in text
+
+
+def test_the_program_icon_ships_for_the_window_and_the_windows_build():
+    from PIL import Image
+
+    icons = Path(__file__).resolve().parents[2] / "resources" / "icons"
+    with Image.open(icons / "gunmane.ico") as ico:
+        assert (256, 256) in ico.info["sizes"] and (16, 16) in ico.info["sizes"]
+    with Image.open(icons / "gunmane.png") as png:
+        assert png.size == (256, 256)

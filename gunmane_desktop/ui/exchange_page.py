@@ -2,7 +2,7 @@
 conflicts, see the log per peer, and undo the last import.
 
 Validation, the dry-run preview, the import, the export and the undo run on a worker
-(``task_runner.Task``); while one runs, the page's actions are disabled so the file has one
+(``background.BackgroundTask``); while one runs, the page's actions are disabled so the file has one
 writer. Errors the user can cause (a hostile or misaddressed package, an unresolvable
 conflict) are shown as one line on the page, never as a traceback.
 """
@@ -47,11 +47,11 @@ from ..sync import (
 from ..sync.apply import check_addressed
 from ..sync.export import pending_rows
 from ..sync.peers import Peers
+from .background import BackgroundTask
 from .conflict_view import ConflictView
 from .editing import os_user
 from .exchange_models import PeerModel, PeerRow, local_time_text
 from .exchange_preview import ImportPreviewPanel, make_table
-from .task_runner import Task
 
 log = logging.getLogger(__name__)
 _EXPECTED = (PackageError, ImportRefused, ExportError, ConflictError, OSError)
@@ -78,7 +78,7 @@ class ExchangePage(QWidget):
     def __init__(self, db: Database, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._db = db
-        self._task: Task | None = None
+        self._task: BackgroundTask | None = None
         self._pending = None  # (TemporaryDirectory, ValidatedPackage, ImportResult) of the preview
         self.heading = QLabel()
         self.message = QLabel()
@@ -239,11 +239,11 @@ class ExchangePage(QWidget):
         self.message.setStyleSheet(ERROR_STYLE if error else OK_STYLE)
         self.message.setText(text)
 
-    def _start(self, task: Task) -> None:
+    def _start(self, task: BackgroundTask) -> None:
         self._task = task
         task.finished.connect(self._on_task_finished)
         self._update_actions()
-        task.run()
+        task.start()
 
     def _on_task_finished(self) -> None:
         self._task = None
@@ -291,8 +291,10 @@ class ExchangePage(QWidget):
             self._say(self.tr("Refused: %1").replace("%1", one_line(exc)), error=True)
 
         self._say("")
-        self._start(Task(self, work).success(done).failure(failed)
-                    .with_progress(self.tr("Checking the package…")))
+        self._start(BackgroundTask(self, work,
+                    self.tr("Checking the package…"), cancellable=False)
+                    .on_success(done)
+                    .on_failure(failed))
 
     def _on_apply_clicked(self) -> None:
         if self._pending is None:
@@ -333,8 +335,10 @@ class ExchangePage(QWidget):
                       error=True)
             self.refresh()
 
-        self._start(Task(self, work).success(done).failure(failed)
-                    .with_progress(self.tr("Importing…")))
+        self._start(BackgroundTask(self, work,
+                    self.tr("Importing…"), cancellable=False)
+                    .on_success(done)
+                    .on_failure(failed))
 
     def _on_undo_clicked(self) -> None:
         row = self._db.conn.execute("SELECT package, audit_seq FROM sync_imports "
@@ -364,8 +368,10 @@ class ExchangePage(QWidget):
 
         self._discard_pending()
         self.preview.show_preview(None, {})
-        self._start(Task(self, lambda _p, _c: undo_last_import(db, force=force))
-                    .success(done).failure(failed).with_progress(self.tr("Undoing the last import…")))
+        self._start(BackgroundTask(self, lambda _p, _c: undo_last_import(db, force=force),
+                    self.tr("Undoing the last import…"), cancellable=False)
+                    .on_success(done)
+                    .on_failure(failed))
 
     # -- conflicts ----------------------------------------------------------------------------
     def _on_resolution_chosen(self, conflict_id: int, keep: str) -> None:
@@ -418,5 +424,7 @@ class ExchangePage(QWidget):
         def failed(exc: BaseException) -> None:
             self._say(self.tr("Not saved: %1").replace("%1", one_line(exc)), error=True)
 
-        self._start(Task(self, work).success(done).failure(failed)
-                    .with_progress(self.tr("Writing the package…")))
+        self._start(BackgroundTask(self, work,
+                    self.tr("Writing the package…"), cancellable=False)
+                    .on_success(done)
+                    .on_failure(failed))

@@ -38,10 +38,10 @@ from ..planning.scenarios import PlanCancelled
 from ..planning.stock import Scope
 from ..planning.xlsx import write_plan_xlsx
 from ..storage.database import Database
+from .background import BackgroundTask
 from .exchange_preview import make_table
 from .planning_charts import CostChart, GradeShareChart
 from .planning_models import CandidateModel, PlanRow, PlanTableModel
-from .task_runner import Task
 
 log = logging.getLogger(__name__)
 ERROR_STYLE = "color: #b00020;"
@@ -100,7 +100,7 @@ class PlanningPage(QWidget):
     def __init__(self, db: Database, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._db = db
-        self._task: Task | None = None
+        self._task: BackgroundTask | None = None
         self.outcome: PlanOutcome | None = None
         self.org = QComboBox()
         self.sector = QComboBox()
@@ -202,11 +202,11 @@ class PlanningPage(QWidget):
         self.run_button.setEnabled(idle)
         self.export_button.setEnabled(idle and self.outcome is not None and bool(self.outcome.rows))
 
-    def _start(self, task: Task) -> None:
+    def _start(self, task: BackgroundTask) -> None:
         self._task = task
         task.finished.connect(self._on_task_finished)
         self._update_actions()
-        task.run()
+        task.start()
 
     def _on_task_finished(self) -> None:
         self._task = None
@@ -227,9 +227,12 @@ class PlanningPage(QWidget):
                               replications=self.replications.value())
         path = self._db.path
         self.message.setText("")
-        self._start(Task(self, lambda progress, cancel: run_plan(path, scope, options, progress, cancel))
-                    .success(self._on_plan_made).failure(self._on_plan_failed)
-                    .with_progress(self.tr("Making the plan…"), cancellable=True))
+        def work(progress, cancel):
+            return run_plan(path, scope, options, progress, cancel)
+
+        self._start(BackgroundTask(self, work, self.tr("Making the plan…"), cancellable=True)
+                    .on_success(self._on_plan_made)
+                    .on_failure(self._on_plan_failed))
 
     def _on_plan_failed(self, exc: BaseException) -> None:
         if isinstance(exc, PlanCancelled):
@@ -334,5 +337,7 @@ class PlanningPage(QWidget):
                 log.error("plan export failed", exc_info=exc)
             self._say_error(self.tr("Not saved: %1").replace("%1", " ".join(str(exc).split())))
 
-        self._start(Task(self, lambda _p, _c: export_xlsx(db_path, outcome, out))
-                    .success(done).failure(failed).with_progress(self.tr("Writing the plan table…")))
+        self._start(BackgroundTask(self, lambda _p, _c: export_xlsx(db_path, outcome, out),
+                    self.tr("Writing the plan table…"), cancellable=False)
+                    .on_success(done)
+                    .on_failure(failed))

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import time
-
 import openpyxl
 
 from gunmane_desktop.ui.planning_page import PlanningPage
@@ -75,55 +73,3 @@ def test_a_scope_without_assets_says_so_instead_of_drawing_empty_charts(qtbot, r
     assert "No assets" in text and "Traceback" not in text
     assert page.plan_model.rowCount() == 0
     assert not page.export_button.isEnabled()
-
-
-def _wait_task(qtbot, task) -> None:
-    qtbot.waitUntil(lambda: not task.running, timeout=10_000)
-
-
-def test_background_task_shows_progress_only_when_slow_and_reports_failure(qtbot):
-    # Given a widget to own the tasks
-    from PySide6.QtWidgets import QProgressDialog, QWidget
-
-    from gunmane_desktop.ui.task_runner import Task
-
-    owner = QWidget()
-    qtbot.addWidget(owner)
-    owner.show()
-    results, failures, dialogs = [], [], []
-
-    # When quick work runs, its result arrives and no progress dialog ever appears
-    quick = Task(owner, lambda progress, cancel: 42).success(results.append).with_progress("quick").run()
-    _wait_task(qtbot, quick)
-    assert results == [42] and not owner.findChildren(QProgressDialog)
-
-    # When slow work runs, the dialog appears after half a second and goes when it ends
-    def slow(progress, cancel):
-        for i in range(40):
-            if cancel():
-                return "cancelled"
-            progress(i / 40, "working")
-            time.sleep(0.025)
-        return "slow"
-
-    task = Task(owner, slow).success(results.append).with_progress("slow").run()
-    qtbot.waitUntil(lambda: bool([d for d in owner.findChildren(QProgressDialog) if d.isVisible()]),
-                    timeout=5_000)
-    dialogs = [d for d in owner.findChildren(QProgressDialog) if d.isVisible()]
-    _wait_task(qtbot, task)
-    assert results[-1] == "slow" and dialogs
-    assert not [d for d in owner.findChildren(QProgressDialog) if d.isVisible()]
-
-    # When work raises, the failure callback gets the exception (nothing is raised into Qt)
-    def broken(progress, cancel):
-        raise ValueError("bad value in row 3")
-
-    failing = Task(owner, broken).success(results.append).failure(failures.append).run()
-    _wait_task(qtbot, failing)
-    assert [str(e) for e in failures] == ["bad value in row 3"]
-
-    # When the user cancels, the work sees it at its next check
-    cancelled = Task(owner, slow).success(results.append).run()
-    cancelled.cancel()
-    _wait_task(qtbot, cancelled)
-    assert results[-1] == "cancelled"

@@ -1,10 +1,10 @@
 """The main window: navigation on the left, the chosen page on the right, menus, status bar.
 
-The dashboard, the asset register (施設台帳), inspections (点検) and measures (措置) are
-built; the other pages say which release brings them. Pages share no state: the window
-passes what one page did to the others (a selected asset, a saved inspection, a clicked
-chart bar). Opening another file is asked of the composition root through
-``open_requested``: the window never opens databases itself.
+Every page but contracts (契約) is built; that one says which release brings it. Pages
+share no state: the window passes what one page did to the others (a selected asset, a
+saved inspection, a clicked chart bar, a point on the map). Opening another file is asked
+of the composition root through ``open_requested``: the window never opens databases
+itself.
 """
 
 from __future__ import annotations
@@ -31,6 +31,7 @@ from .i18n import save_language
 from .inspection_page import InspectionPage
 from .ledger_export_dialog import export_ledger_dialog
 from .ledger_wizard import LedgerImportWizard
+from .map_page import MapPage
 from .measures_page import MeasuresPage
 from .placeholder_page import PlaceholderPage
 from .planning_page import PlanningPage
@@ -65,6 +66,7 @@ class MainWindow(QMainWindow):
         self.planning_page = PlanningPage(db)
         self.exchange_page = ExchangePage(db)
         self.report_page = ReportPage(db)
+        self.map_page = MapPage(db.conn, load=False)
         self.nav = QListWidget()
         self.pages = QStackedWidget()
         entries = [
@@ -72,7 +74,7 @@ class MainWindow(QMainWindow):
             (self.tr("Asset register"), self.register_page),
             (self.tr("Inspections"), self.inspection_page),
             (self.tr("Measures"), self.measures_page),
-            (self.tr("Map"), ("0.3", self.tr("Assets on a map, coloured by grade."))),
+            (self.tr("Map"), self.map_page),
             (self.tr("Contracts"), ("0.3", self.tr(
                 "Bundled maintenance contracts across towns: orderers, contractor, scope."))),
             (self.tr("Plans"), self.planning_page),
@@ -90,7 +92,7 @@ class MainWindow(QMainWindow):
                 self.pages.addWidget(page)
         # The dashboard and the measure lists are read when first shown, then again after
         # an edit, so opening the window stays as fast as the register alone.
-        self._stale = {self.PAGE_DASHBOARD, self.PAGE_MEASURES}
+        self._stale = {self.PAGE_DASHBOARD, self.PAGE_MEASURES, self.PAGE_MAP}
         self._pending_asset: str | None = None
         self.nav.setStyleSheet("QListWidget { border: none; border-right: 1px solid palette(mid); }"
                                "QListWidget::item { padding: 6px 12px; }")
@@ -110,6 +112,7 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(str(db.path))
         self.register_page.counts_changed.connect(self._on_counts_changed)
         self.register_page.asset_selected.connect(self._on_asset_selected)
+        self.map_page.asset_selected.connect(self._on_map_asset_selected)
         self.dashboard_page.register_requested.connect(self.show_register_filtered)
         self.dashboard_page.asset_activated.connect(self._on_urgent_asset_activated)
         self.inspection_page.register_requested.connect(self._on_choose_asset_requested)
@@ -183,6 +186,8 @@ class MainWindow(QMainWindow):
                 self.dashboard_page.refresh()
             elif row == self.PAGE_MEASURES:
                 self.measures_page.refresh()
+            elif row == self.PAGE_MAP:
+                self.map_page.refresh()
         if row == self.PAGE_EXCHANGE:
             self.exchange_page.refresh()  # rows waiting to send change with every edit
         if row == self.PAGE_INSPECTIONS and self._pending_asset is not None:
@@ -193,6 +198,11 @@ class MainWindow(QMainWindow):
         self._pending_asset = asset_id
         if self.pages.currentIndex() == self.PAGE_INSPECTIONS:
             self.inspection_page.follow_asset(asset_id)
+
+    def _on_map_asset_selected(self, asset_id: str) -> None:
+        """A point clicked on the map: the register selects it and the detail pane shows it."""
+        self._on_asset_selected(asset_id)
+        self.register_page.select_asset(asset_id)
 
     def _on_choose_asset_requested(self) -> None:
         self.show_page(self.PAGE_REGISTER)
@@ -206,7 +216,7 @@ class MainWindow(QMainWindow):
         self.register_page.refresh()
         # The page that saved has redrawn itself; the others read again when next shown.
         current = self.pages.currentIndex()
-        self._stale |= {self.PAGE_DASHBOARD, self.PAGE_MEASURES} - {current}
+        self._stale |= {self.PAGE_DASHBOARD, self.PAGE_MEASURES, self.PAGE_MAP} - {current}
 
     def _on_exchange_applied(self) -> None:
         """A package was applied, a conflict resolved or an import undone."""

@@ -144,6 +144,15 @@ class RegisterPage(QWidget):
             | QItemSelectionModel.SelectionFlag.Rows)
         self.table.scrollTo(index)
 
+    def select_asset(self, asset_id: str) -> None:
+        """Select ``asset_id`` in the table if the filter shows it; show its details anyway."""
+        found = self._conn.execute("SELECT seq FROM assets WHERE id = ?", (asset_id,)).fetchone()
+        row = self.model.row_of_seq(found[0]) if found else None
+        if row is not None:
+            self.select_row(row)
+        else:
+            self.detail.show_asset(asset_id)
+
     def _apply(self, flt: RegisterFilter) -> None:
         selected = self.model.seq_at(self.table.currentIndex().row())
         QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)

@@ -15,10 +15,6 @@
         <translation>%1 は破損チェックで問題が見つかりました。編集をやめてバックアップから復元するか、ファイルを支援者に送ってください。</translation>
     </message>
     <message>
-        <source>The demo region generator is not available in this build.</source>
-        <translation>この版にはデモ地域の作成機能が含まれていません。</translation>
-    </message>
-    <message>
         <source>Creating the demo region…</source>
         <translation>デモ地域を作成しています…</translation>
     </message>
@@ -1028,6 +1024,57 @@
     </message>
 </context>
 <context>
+    <name>MapPage</name>
+    <message>
+        <source>All organisations</source>
+        <translation>すべての団体</translation>
+    </message>
+    <message>
+        <source>All asset types</source>
+        <translation>すべての施設種別</translation>
+    </message>
+    <message>
+        <source>Export GeoJSON…</source>
+        <translation>GeoJSON出力…</translation>
+    </message>
+    <message>
+        <source>Export KML…</source>
+        <translation>KML出力…</translation>
+    </message>
+    <message>
+        <source>Click a point to see the asset.</source>
+        <translation>点をクリックすると施設を表示します。</translation>
+    </message>
+    <message>
+        <source>Organisation</source>
+        <translation>団体</translation>
+    </message>
+    <message>
+        <source>Asset type</source>
+        <translation>施設種別</translation>
+    </message>
+    <message>
+        <source>Longitude</source>
+        <translation>経度</translation>
+    </message>
+    <message>
+        <source>Latitude</source>
+        <translation>緯度</translation>
+    </message>
+    <message>
+        <source>%1 assets on the map, %2 without coordinates</source>
+        <translation>地図上の施設 %1 件、座標なし %2 件</translation>
+    </message>
+    <message>
+        <source>not inspected</source>
+        <translation>未点検</translation>
+    </message>
+    <message>
+        <source>Export map</source>
+        <translation>地図の出力</translation>
+    </message>
+</context>
+<context>
     <name>MappingModel</name>
     <message>
         <source>Column in the file</source>
@@ -1955,13 +2002,6 @@
     <message>
         <source>%1 — %2 rows, header in row %3</source>
         <translation>%1 — %2 行 (見出しは %3 行目)</translation>
-    </message>
-</context>
-<context>
-    <name>Task</name>
-    <message>
-        <source>Cancel</source>
-        <translation>キャンセル</translation>
     </message>
 </context>
 <context>

@@ -150,10 +150,23 @@ def test_grade_cells_are_coloured_from_green_to_red(window):
 
 
 def test_pages_not_built_yet_say_which_release_brings_them(window):
-    window.nav.setCurrentRow(4)  # 地図
+    window.nav.setCurrentRow(MainWindow.PAGE_CONTRACTS)
     page = window.pages.currentWidget()
     texts = " ".join(label.text() for label in page.findChildren(type(window.count_label)))
-    assert "地図" in texts and "0.3" in texts
+    assert "契約" in texts and "0.3" in texts
+
+
+def test_the_map_loads_when_first_shown_and_a_clicked_point_opens_the_asset(window):
+    assert window.map_page.points() == []  # nothing read while the register paints
+    window.show_page(MainWindow.PAGE_MAP)
+    points = window.map_page.points()
+    assert points
+    target = points[len(points) // 2]
+    window.map_page.select_asset(target.asset_id)
+    assert window.register_page.detail.asset_id == target.asset_id
+    window.show_page(MainWindow.PAGE_REGISTER)
+    current = window.register_page.table.currentIndex()
+    assert window.register_page.model.asset_id_at(current.row()) == target.asset_id
 
 
 def test_the_window_is_in_japanese_by_default(window):

@@ -1,0 +1,181 @@
+"""The 地図 page: assets by lat/lon coloured by grade, offline (no tiles), with export.
+
+Above ``LOD_LIMIT`` points in view the page draws one marker per grid cell with the worst
+grade in it, so a whole prefecture stays fluid.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+import pyqtgraph as pg
+from PySide6.QtCore import Signal
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ..storage import map_query as mq
+from ..storage import register_query as rq
+from ..storage.analytics import Scope
+from .grade_colours import NOT_INSPECTED_TEXT, grade_background
+
+LOD_LIMIT = 50_000
+
+
+def _brush(level: int | None) -> QColor:
+    return grade_background(level) or QColor(NOT_INSPECTED_TEXT)
+
+
+class _LonAxis(pg.AxisItem):
+    """Bottom axis labelled in degrees of longitude although x is lon * cos(lat)."""
+
+    factor = 1.0
+
+    def tickStrings(self, values, scale, spacing):
+        return [f"{v / self.factor:.2f}" for v in values]
+
+
+class MapPage(QWidget):
+    """Map of the file's assets, filtered by organisation and asset type."""
+
+    asset_selected = Signal(str)
+    """An asset was clicked on the map (its id)."""
+
+    def __init__(self, conn: sqlite3.Connection, parent: QWidget | None = None, *,
+                 load: bool = True) -> None:
+        super().__init__(parent)
+        self._conn = conn
+        self._points: list[mq.MapPoint] = []
+        self._factor = 1.0
+        self._aggregated = False
+
+        self.org_combo = QComboBox()
+        self.org_combo.addItem(self.tr("All organisations"), None)
+        for code, name in rq.organisations(conn):
+            self.org_combo.addItem(name, code)
+        self.type_combo = QComboBox()
+        self.type_combo.addItem(self.tr("All asset types"), None)
+        for t in rq.asset_types(conn):
+            self.type_combo.addItem(t.name_ja, t.id)
+        self.geojson_button = QPushButton(self.tr("Export GeoJSON…"))
+        self.kml_button = QPushButton(self.tr("Export KML…"))
+        self.count_label = QLabel()
+        self.selection_label = QLabel(self.tr("Click a point to see the asset."))
+
+        bar = QHBoxLayout()
+        bar.addWidget(QLabel(self.tr("Organisation")))
+        bar.addWidget(self.org_combo)
+        bar.addWidget(QLabel(self.tr("Asset type")))
+        bar.addWidget(self.type_combo)
+        bar.addStretch(1)
+        bar.addWidget(self.geojson_button)
+        bar.addWidget(self.kml_button)
+
+        self._lon_axis = _LonAxis("bottom")
+        self.plot = pg.PlotWidget(background="w", axisItems={"bottom": self._lon_axis})
+        self.plot.setAspectLocked(True)
+        self.plot.showGrid(x=True, y=True, alpha=0.2)
+        self.plot.setLabel("bottom", self.tr("Longitude"))
+        self.plot.setLabel("left", self.tr("Latitude"))
+        self.scatter = pg.ScatterPlotItem(size=7, pen=pg.mkPen("#444444", width=0.5))
+        self.scatter.sigClicked.connect(self._on_points_clicked)
+        self.plot.addItem(self.scatter)
+        self.plot.getViewBox().sigRangeChanged.connect(self._on_range_changed)
+
+        layout = QVBoxLayout(self)
+        layout.addLayout(bar)
+        layout.addWidget(self.plot, 1)
+        layout.addWidget(self.count_label)
+        layout.addWidget(self.selection_label)
+
+        self.org_combo.currentIndexChanged.connect(self.refresh)
+        self.type_combo.currentIndexChanged.connect(self.refresh)
+        self.geojson_button.clicked.connect(self._on_export_geojson)
+        self.kml_button.clicked.connect(self._on_export_kml)
+        if load:  # the main window loads when the page is first shown
+            self.refresh()
+
+    def scope(self) -> Scope:
+        """The organisation and asset type chosen in the combos."""
+        return Scope(org=self.org_combo.currentData(), asset_type=self.type_combo.currentData())
+
+    def points(self) -> list[mq.MapPoint]:
+        """The points of the current selection."""
+        return list(self._points)
+
+    def refresh(self) -> None:
+        """Reload the points for the chosen filters and fit the view to them."""
+        self._points, missing = mq.points(self._conn, self.scope())
+        self._factor = mq.aspect_factor(self._points)
+        self._lon_axis.factor = self._factor
+        self.count_label.setText(self.tr("%1 assets on the map, %2 without coordinates")
+                                 .replace("%1", str(len(self._points)))
+                                 .replace("%2", str(missing)))
+        self._draw(None)
+        if self._points:
+            self.plot.getViewBox().autoRange(items=[self.scatter])
+
+    def _x(self, p: mq.MapPoint) -> float:
+        return p.lon * self._factor
+
+    def _draw(self, view: tuple[float, float, float, float] | None) -> None:
+        pts = self._points
+        if view is not None:
+            x0, x1, y0, y1 = view
+            pts = [p for p in pts if x0 <= self._x(p) <= x1 and y0 <= p.lat <= y1]
+        self._aggregated = len(pts) > LOD_LIMIT
+        if self._aggregated:
+            x0 = min(self._x(p) for p in pts)
+            x1 = max(self._x(p) for p in pts)
+            cell = max((x1 - x0) / 200, 1e-6)
+            cells = mq.grid_worst([self._x(p) for p in pts], [p.lat for p in pts],
+                                  [p.level for p in pts], cell)
+            self.scatter.setData(x=[c[0] for c in cells], y=[c[1] for c in cells],
+                                 brush=[_brush(c[2]) for c in cells], data=[None] * len(cells))
+        else:
+            self.scatter.setData(x=[self._x(p) for p in pts], y=[p.lat for p in pts],
+                                 brush=[_brush(p.level) for p in pts], data=pts)
+
+    def _on_range_changed(self, *_args: object) -> None:
+        if len(self._points) <= LOD_LIMIT:
+            return  # every point always fits: no need to redraw on pan/zoom
+        (x0, x1), (y0, y1) = self.plot.getViewBox().viewRange()
+        self._draw((x0, x1, y0, y1))
+
+    def _on_points_clicked(self, _item: object, spots: list, *_args: object) -> None:
+        for spot in spots:
+            if isinstance(spot.data(), mq.MapPoint):
+                self.select_asset(spot.data().asset_id)
+                return
+
+    def select_asset(self, asset_id: str) -> None:
+        """Show the asset's name and grade and announce it (what a click on its point does)."""
+        point = next((p for p in self._points if p.asset_id == asset_id), None)
+        if point is None:
+            return
+        grade = point.grade_symbol or self.tr("not inspected")
+        self.selection_label.setText(f"{point.name}  ({point.asset_id})  {grade}")
+        self.asset_selected.emit(asset_id)
+
+    def _ask_path(self, suffix: str) -> Path | None:
+        name, _ = QFileDialog.getSaveFileName(self, self.tr("Export map"), f"map.{suffix}",
+                                              f"*.{suffix}")
+        return Path(name) if name else None
+
+    def _on_export_geojson(self) -> None:
+        path = self._ask_path("geojson")
+        if path:
+            mq.export_geojson(self._points, path)
+
+    def _on_export_kml(self) -> None:
+        path = self._ask_path("kml")
+        if path:
+            mq.export_kml(self._points, path)

@@ -13,10 +13,9 @@ from ..core.catalogue import default_catalogue
 from ..core.organisations import Organisation, OrgCodeError, OrgKind, is_prefecture_code, validate_lg_code
 from ..core.wareki import format_fiscal_year
 from ..demo import generate_region
-from ..storage.changes import ChangeContext
 from ..storage.checks import run_checks
 from ..storage.database import Database
-from ..storage.organisations import OrganisationRepository
+from ..storage.site_file import create_site_file
 from ..storage.summary import summarise
 from .common import EXIT_FAILED, EXIT_OK, UserError, existing_file, progress_printer
 
@@ -50,15 +49,7 @@ def cmd_init(args: argparse.Namespace) -> int:
         raise UserError(f"--org/--lead: {exc}") from exc
     kind = OrgKind.PREFECTURE if is_prefecture_code(code) else OrgKind.MUNICIPALITY
     org = Organisation(code=code, kind=kind, name=args.name.strip() or "?", lead_code=lead)
-    with Database.create(args.db) as db:
-        ctx = ChangeContext(db, code, source="cli init")
-        with db.transaction():
-            db.set_meta("site_org", code)
-            repo = OrganisationRepository(db)
-            repo.save(ctx, org)
-            if lead:
-                lead_kind = OrgKind.PREFECTURE if is_prefecture_code(lead) else OrgKind.MUNICIPALITY
-                repo.save(ctx, Organisation(code=lead, kind=lead_kind, name=f"({lead})"))
+    create_site_file(args.db, org, source="cli init")
     print(f"{args.db}: {org.name} ({code}) のファイルを作成しました (created)")
     return EXIT_OK
 

@@ -10,12 +10,14 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import shutil
 import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
 
 from .database import Database
 from .errors import CorruptDatabaseError, NotAGunmaneFileError
+from .locking import InstanceLock
 from .migrations import APPLICATION_ID
 
 KEEP_BACKUPS = 20
@@ -115,3 +117,83 @@ def restore_backup(db_path: Path, backup: Path) -> Path:
         finally:
             source.close()
     return previous
+
+
+# -- the daily backup and recovery of a damaged file ---------------------------------------
+DAILY_BACKUP_AGE = dt.timedelta(days=1)
+
+
+def daily_backup_due(db_path: Path, *, now: dt.datetime | None = None,
+                     max_age: dt.timedelta = DAILY_BACKUP_AGE) -> bool:
+    """Whether the newest backup of the file is older than ``max_age`` (or there is none).
+
+    Opening a file takes a backup when this says so, so a staffer who never imports
+    anything still has one from each day they worked.
+    """
+    backups = list_backups(db_path)
+    return not backups or (now or dt.datetime.now()) - backups[0].taken >= max_age
+
+
+def take_daily_backup(db_path: Path, *, keep: int = KEEP_BACKUPS,
+                      now: dt.datetime | None = None) -> Path:
+    """Back up a file that this program has open, through a read-only connection of its own.
+
+    A read transaction sees one consistent state of a WAL file while the window goes on
+    writing, so this can run on a worker thread beside the GUI's connection.
+    """
+    with Database.open(db_path, readonly=True, lock=False, quick_check=False) as db:
+        return take_backup(db, "daily", keep=keep, now=now)
+
+
+def verify_backup(backup: Path) -> None:
+    """Raise a StorageError naming the backup if it is not a sound 群マネ file."""
+    _verify(Path(backup))
+
+
+def newest_sound_backup(db_path: Path) -> BackupInfo | None:
+    """The newest backup that passes quick_check (older ones are tried only if needed)."""
+    for info in list_backups(db_path):
+        try:
+            _verify(info.path)
+        except (CorruptDatabaseError, NotAGunmaneFileError):
+            continue
+        return info
+    return None
+
+
+def damaged_folder(db_path: Path) -> Path:
+    """Where a damaged file is moved when a backup replaces it (never listed as a backup)."""
+    return backup_folder(db_path) / "damaged"
+
+
+def restore_damaged_file(db_path: Path, backup: Path, *, now: dt.datetime | None = None) -> Path:
+    """Replace a damaged file with a backup; returns where the damaged file was moved.
+
+    ``restore_backup`` copies into the open file and backs the current state up first,
+    which SQLite cannot do once the file is damaged. Here the damaged file (with its -wal
+    and -shm) is moved aside whole, so whoever supports the town can still look at it, and
+    the backup is copied into its place. The instance lock is held throughout.
+    """
+    db_path, backup = Path(db_path), Path(backup)
+    _verify(backup)
+    lock = InstanceLock(db_path)
+    lock.acquire()
+    try:
+        folder = damaged_folder(db_path)
+        folder.mkdir(parents=True, exist_ok=True)
+        stamp = (now or dt.datetime.now()).strftime("%Y%m%d-%H%M%S")
+        moved = folder / f"{db_path.stem}-{stamp}{db_path.suffix}"
+        n = 1
+        while moved.exists():
+            moved = folder / f"{db_path.stem}-{stamp}-{n}{db_path.suffix}"
+            n += 1
+        for extra in ("-wal", "-shm"):
+            side = db_path.with_name(db_path.name + extra)
+            if side.exists():
+                side.replace(moved.with_name(moved.name + extra))
+        if db_path.exists():
+            db_path.replace(moved)
+        shutil.copyfile(backup, db_path)
+    finally:
+        lock.release()
+    return moved

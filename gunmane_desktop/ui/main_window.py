@@ -4,7 +4,8 @@ Every page but contracts (契約) is built; that one says which release brings i
 share no state: the window passes what one page did to the others (a selected asset, a
 saved inspection, a clicked chart bar, a point on the map). Opening another file is asked
 of the composition root through ``open_requested``: the window never opens databases
-itself.
+itself. Restoring a backup and changing the font size are asked of it too
+(``restore_requested``, ``font_scale_chosen``): both need the window built again.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QListWidget,
     QMainWindow,
+    QMenu,
     QMessageBox,
     QStackedWidget,
     QWidget,
@@ -24,9 +26,12 @@ from PySide6.QtWidgets import (
 
 from .. import __version__
 from ..storage.register_query import RegisterFilter
+from .backup_dialog import BackupDialog
 from .context import AppContext
 from .dashboard_page import DashboardPage
 from .exchange_page import ExchangePage
+from .fonts import FONT_SCALES, chosen_font_scale, save_font_scale
+from .help import HelpDialog, load_help
 from .i18n import save_language
 from .inspection_page import InspectionPage
 from .ledger_export_dialog import export_ledger_dialog
@@ -49,9 +54,16 @@ class MainWindow(QMainWindow):
     """The user chose another file to open (its path)."""
     language_chosen = Signal(str)
     """The user chose a UI language for the next start ("ja" or "en")."""
+    restore_requested = Signal(str, bool)
+    """The user confirmed restoring a backup (its path; whether the file is damaged)."""
+    font_scale_chosen = Signal(int)
+    """The user chose a font size (percent of the standard size); it is already saved."""
 
     (PAGE_DASHBOARD, PAGE_REGISTER, PAGE_INSPECTIONS, PAGE_MEASURES, PAGE_MAP, PAGE_CONTRACTS,
      PAGE_PLANS, PAGE_EXCHANGE, PAGE_REPORTS) = range(9)
+    HELP_KEYS = ("dashboard", "register", "inspections", "measures", "map", "contracts",
+                 "plans", "exchange", "reports")
+    """The resources/help/<key>.<language>.md of each page, in navigation order."""
 
     def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -94,6 +106,8 @@ class MainWindow(QMainWindow):
         # an edit, so opening the window stays as fast as the register alone.
         self._stale = {self.PAGE_DASHBOARD, self.PAGE_MEASURES, self.PAGE_MAP}
         self._pending_asset: str | None = None
+        self.backup_dialog: BackupDialog | None = None
+        self.help_dialog: HelpDialog | None = None
         self.nav.setStyleSheet("QListWidget { border: none; border-right: 1px solid palette(mid); }"
                                "QListWidget::item { padding: 6px 12px; }")
         self.nav.setFixedWidth(self.nav.sizeHintForColumn(0) + 40)
@@ -130,26 +144,33 @@ class MainWindow(QMainWindow):
 
     # -- menus --------------------------------------------------------------------------
     def _build_menus(self) -> None:
-        file_menu = self.menuBar().addMenu(self.tr("&File"))
-        self.open_action = QAction(self.tr("&Open…"), self)
-        self.open_action.setShortcut(QKeySequence.StandardKey.Open)
-        self.open_action.triggered.connect(self._on_open_triggered)
-        file_menu.addAction(self.open_action)
-        file_menu.addSeparator()
-        import_action = QAction(self.tr("&Import a ledger…"), self)
-        import_action.triggered.connect(self._on_import_ledger_triggered)
-        file_menu.addAction(import_action)
-        export_action = QAction(self.tr("&Export the ledger…"), self)
-        export_action.triggered.connect(lambda: export_ledger_dialog(self._context.db, self))
-        file_menu.addAction(export_action)
-        file_menu.addSeparator()
-        quit_action = QAction(self.tr("E&xit"), self)
-        quit_action.setShortcut(QKeySequence.StandardKey.Quit)
-        quit_action.triggered.connect(self.close)
-        file_menu.addAction(quit_action)
+        self._build_file_menu(self.menuBar().addMenu(self.tr("&File")))
+        self._build_view_menu(self.menuBar().addMenu(self.tr("&View")))
+        self._build_help_menu(self.menuBar().addMenu(self.tr("&Help")))
 
-        view_menu = self.menuBar().addMenu(self.tr("&View"))
-        language_menu = view_menu.addMenu(self.tr("&Language"))
+    def _add_action(self, menu: QMenu, text: str, slot, shortcut=None) -> QAction:
+        action = QAction(text, self)
+        if shortcut is not None:
+            action.setShortcut(shortcut)
+        action.triggered.connect(slot)
+        menu.addAction(action)
+        return action
+
+    def _build_file_menu(self, menu: QMenu) -> None:
+        self.open_action = self._add_action(menu, self.tr("&Open…"), self._on_open_triggered,
+                                            QKeySequence.StandardKey.Open)
+        menu.addSeparator()
+        self._add_action(menu, self.tr("&Import a ledger…"), self._on_import_ledger_triggered)
+        self._add_action(menu, self.tr("&Export the ledger…"),
+                         lambda: export_ledger_dialog(self._context.db, self))
+        menu.addSeparator()
+        self.restore_action = self._add_action(menu, self.tr("&Restore from a backup…"),
+                                               lambda: self.show_backup_dialog())
+        menu.addSeparator()
+        self._add_action(menu, self.tr("E&xit"), self.close, QKeySequence.StandardKey.Quit)
+
+    def _build_view_menu(self, menu: QMenu) -> None:
+        language_menu = menu.addMenu(self.tr("&Language"))
         group = QActionGroup(self)
         self.language_actions: dict[str, QAction] = {}
         # Each language is named in itself, so a user who cannot read the current one
@@ -163,10 +184,26 @@ class MainWindow(QMainWindow):
             self.language_actions[code] = action
         group.triggered.connect(self._on_language_triggered)
 
-        help_menu = self.menuBar().addMenu(self.tr("&Help"))
-        about = QAction(self.tr("&About 群マネ Desktop"), self)
-        about.triggered.connect(self._on_about_triggered)
-        help_menu.addAction(about)
+        size_menu = menu.addMenu(self.tr("&Text size"))
+        sizes = QActionGroup(self)
+        names = {100: self.tr("Standard"), 125: self.tr("Large"), 150: self.tr("Extra large")}
+        current = chosen_font_scale(self._context.settings)
+        self.font_scale_actions: dict[int, QAction] = {}
+        for scale in FONT_SCALES:
+            action = QAction(f"{names[scale]} ({scale}%)", self, checkable=True)
+            action.setChecked(scale == current)
+            action.setData(scale)
+            sizes.addAction(action)
+            size_menu.addAction(action)
+            self.font_scale_actions[scale] = action
+        sizes.triggered.connect(self._on_font_scale_triggered)
+
+    def _build_help_menu(self, menu: QMenu) -> None:
+        self.help_action = self._add_action(menu, self.tr("How to use &this page"),
+                                            self._on_help_triggered,
+                                            QKeySequence.StandardKey.HelpContents)
+        menu.addSeparator()
+        self._add_action(menu, self.tr("&About 群マネ Desktop"), self._on_about_triggered)
 
     # -- navigation ---------------------------------------------------------------------
     def show_page(self, index: int) -> None:
@@ -177,6 +214,26 @@ class MainWindow(QMainWindow):
         """Open the register showing ``flt`` (from a dashboard bar)."""
         self.show_page(self.PAGE_REGISTER)
         self.register_page.apply_filter(flt)
+
+    @property
+    def busy(self) -> bool:
+        """Work is running (an exchange or a plan): the window must not close yet."""
+        return self.exchange_page.busy or self.planning_page.busy
+
+    def current_help_key(self) -> str:
+        return self.HELP_KEYS[self.pages.currentIndex()]
+
+    def show_backup_dialog(self, *, damaged: bool = False, problem: str = "") -> BackupDialog:
+        """バックアップから復元 (also offered when the file is found damaged)."""
+        if self.backup_dialog is not None:
+            self.backup_dialog.close()
+        db = self._context.db
+        dialog = BackupDialog(db.path, db=db, damaged=damaged, problem=problem, parent=self)
+        dialog.restore_requested.connect(
+            lambda path: self._on_restore_chosen(path, damaged))
+        self.backup_dialog = dialog
+        dialog.open()
+        return dialog
 
     # -- slots --------------------------------------------------------------------------
     def _on_nav_row_changed(self, row: int) -> None:
@@ -238,6 +295,38 @@ class MainWindow(QMainWindow):
         if path:
             self.open_requested.emit(path)
 
+    def _on_restore_chosen(self, backup: str, damaged: bool) -> None:
+        if self.busy:
+            QMessageBox.information(self, APP_NAME, self.tr(
+                "Work is still running (an exchange or a plan). Restore when it has "
+                "finished."))
+            return
+        self.restore_requested.emit(backup, damaged)
+
+    def _on_font_scale_triggered(self, action: QAction) -> None:
+        scale = int(action.data())
+        if self.busy:  # the window is built again at the new size, which must wait
+            QMessageBox.information(self, APP_NAME, self.tr(
+                "Work is still running (an exchange or a plan). Change the text size when it "
+                "has finished."))
+            self.font_scale_actions[chosen_font_scale(self._context.settings)].setChecked(True)
+            return
+        save_font_scale(self._context.settings, scale)
+        self.font_scale_chosen.emit(scale)
+
+    def _on_help_triggered(self) -> None:
+        context = self._context
+        markdown = load_help(context.resources, self.current_help_key(), context.language)
+        if self.help_dialog is None:
+            self.help_dialog = HelpDialog(markdown, self)
+        else:
+            self.help_dialog.set_markdown(markdown)
+        self.help_dialog.setWindowTitle(
+            self.tr("How to use this page: %1").replace(
+                "%1", self.nav.item(self.pages.currentIndex()).text()))
+        self.help_dialog.show()
+        self.help_dialog.raise_()
+
     def _on_language_triggered(self, action: QAction) -> None:
         code = str(action.data())
         save_language(self._context.settings, code)
@@ -258,7 +347,7 @@ class MainWindow(QMainWindow):
             .replace("%3", str(db.schema_version)))
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        if self.exchange_page.busy or self.planning_page.busy:
+        if self.busy:
             QMessageBox.information(self, APP_NAME, self.tr(
                 "Work is still running (an exchange or a plan). Close the window when it "
                 "has finished."))

@@ -1,7 +1,6 @@
 """The main window: navigation on the left, the chosen page on the right, menus, status bar.
 
-Every page but contracts (契約) is built; that one says which release brings it. Pages
-share no state: the window passes what one page did to the others (a selected asset, a
+Pages share no state: the window passes what one page did to the others (a selected asset, a
 saved inspection, a clicked chart bar, a point on the map). Opening another file is asked
 of the composition root through ``open_requested``: the window never opens databases
 itself. Restoring a backup and changing the font size are asked of it too
@@ -28,6 +27,7 @@ from .. import __version__
 from ..storage.register_query import RegisterFilter
 from .backup_dialog import BackupDialog
 from .context import AppContext
+from .contracts_page import ContractsPage
 from .dashboard_page import DashboardPage
 from .exchange_page import ExchangePage
 from .fonts import FONT_SCALES, chosen_font_scale, save_font_scale
@@ -38,7 +38,6 @@ from .ledger_export_dialog import export_ledger_dialog
 from .ledger_wizard import LedgerImportWizard
 from .map_page import MapPage
 from .measures_page import MeasuresPage
-from .placeholder_page import PlaceholderPage
 from .planning_page import PlanningPage
 from .register_page import RegisterPage
 from .report_page import ReportPage
@@ -61,6 +60,9 @@ class MainWindow(QMainWindow):
 
     (PAGE_DASHBOARD, PAGE_REGISTER, PAGE_INSPECTIONS, PAGE_MEASURES, PAGE_MAP, PAGE_CONTRACTS,
      PAGE_PLANS, PAGE_EXCHANGE, PAGE_REPORTS) = range(9)
+    # Pages read when first shown and again after an edit elsewhere, so opening the window
+    # stays as fast as the register alone.
+    _LAZY_PAGES = (PAGE_DASHBOARD, PAGE_MEASURES, PAGE_MAP, PAGE_CONTRACTS)
     HELP_KEYS = ("dashboard", "register", "inspections", "measures", "map", "contracts",
                  "plans", "exchange", "reports")
     """The resources/help/<key>.<language>.md of each page, in navigation order."""
@@ -79,6 +81,7 @@ class MainWindow(QMainWindow):
         self.exchange_page = ExchangePage(db)
         self.report_page = ReportPage(db)
         self.map_page = MapPage(db.conn, load=False)
+        self.contracts_page = ContractsPage(db)
         self.nav = QListWidget()
         self.pages = QStackedWidget()
         entries = [
@@ -87,24 +90,15 @@ class MainWindow(QMainWindow):
             (self.tr("Inspections"), self.inspection_page),
             (self.tr("Measures"), self.measures_page),
             (self.tr("Map"), self.map_page),
-            (self.tr("Contracts"), ("0.3", self.tr(
-                "Bundled maintenance contracts across towns: orderers, contractor, scope."))),
+            (self.tr("Contracts"), self.contracts_page),
             (self.tr("Plans"), self.planning_page),
             (self.tr("Data exchange"), self.exchange_page),
             (self.tr("Reports"), self.report_page),
         ]
         for title, page in entries:
             self.nav.addItem(title)
-            if isinstance(page, tuple):  # not built yet: say which release brings it
-                release, purpose = page
-                self.pages.addWidget(PlaceholderPage(title, release, purpose))
-                self.nav.item(self.nav.count() - 1).setToolTip(
-                    self.tr("Comes with version %1").replace("%1", release))
-            else:
-                self.pages.addWidget(page)
-        # The dashboard and the measure lists are read when first shown, then again after
-        # an edit, so opening the window stays as fast as the register alone.
-        self._stale = {self.PAGE_DASHBOARD, self.PAGE_MEASURES, self.PAGE_MAP}
+            self.pages.addWidget(page)
+        self._stale = set(self._LAZY_PAGES)
         self._pending_asset: str | None = None
         self.backup_dialog: BackupDialog | None = None
         self.help_dialog: HelpDialog | None = None
@@ -133,6 +127,7 @@ class MainWindow(QMainWindow):
         self.inspection_page.inspection_saved.connect(self._on_data_changed)
         self.measures_page.measure_saved.connect(self._on_data_changed)
         self.exchange_page.data_changed.connect(self._on_exchange_applied)
+        self.contracts_page.data_changed.connect(self._on_exchange_applied)
 
         self._build_menus()
         self.nav.setCurrentRow(self.PAGE_REGISTER)
@@ -218,7 +213,7 @@ class MainWindow(QMainWindow):
     @property
     def busy(self) -> bool:
         """Work is running (an exchange or a plan): the window must not close yet."""
-        return self.exchange_page.busy or self.planning_page.busy
+        return self.exchange_page.busy or self.planning_page.busy or self.contracts_page.busy
 
     def current_help_key(self) -> str:
         return self.HELP_KEYS[self.pages.currentIndex()]
@@ -245,6 +240,8 @@ class MainWindow(QMainWindow):
                 self.measures_page.refresh()
             elif row == self.PAGE_MAP:
                 self.map_page.refresh()
+            elif row == self.PAGE_CONTRACTS:
+                self.contracts_page.refresh()
         if row == self.PAGE_EXCHANGE:
             self.exchange_page.refresh()  # rows waiting to send change with every edit
         if row == self.PAGE_INSPECTIONS and self._pending_asset is not None:
@@ -273,7 +270,7 @@ class MainWindow(QMainWindow):
         self.register_page.refresh()
         # The page that saved has redrawn itself; the others read again when next shown.
         current = self.pages.currentIndex()
-        self._stale |= {self.PAGE_DASHBOARD, self.PAGE_MEASURES, self.PAGE_MAP} - {current}
+        self._stale |= set(self._LAZY_PAGES) - {current}
 
     def _on_exchange_applied(self) -> None:
         """A package was applied, a conflict resolved or an import undone."""

@@ -1,7 +1,9 @@
 """The 地図 page: assets by lat/lon coloured by grade, offline (no tiles), with export.
 
 Above ``LOD_LIMIT`` points in view the page draws one marker per grid cell with the worst
-grade in it, so a whole prefecture stays fluid.
+grade in it, so a whole prefecture stays fluid. With 範囲選択 on, dragging a rectangle
+selects the assets inside it (every asset of the filters, not only the drawn markers), for
+example to start a joint contract over them.
 """
 
 from __future__ import annotations
@@ -10,7 +12,7 @@ import sqlite3
 from pathlib import Path
 
 import pyqtgraph as pg
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QRectF, Qt, Signal
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QComboBox,
@@ -43,11 +45,36 @@ class _LonAxis(pg.AxisItem):
         return [f"{v / self.factor:.2f}" for v in values]
 
 
+class _SelectViewBox(pg.ViewBox):
+    """A ViewBox whose left drag draws a selection rectangle while ``selecting`` is on."""
+
+    area_dragged = Signal(object)
+    """A rectangle was dragged (a QRectF in view coordinates: x = lon * factor, y = lat)."""
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.selecting = False
+
+    def mouseDragEvent(self, ev, axis=None):
+        if not self.selecting or ev.button() != Qt.MouseButton.LeftButton or axis is not None:
+            super().mouseDragEvent(ev, axis)
+            return
+        ev.accept()
+        if ev.isFinish():
+            self.rbScaleBox.hide()
+            rect = QRectF(ev.buttonDownPos(ev.button()), ev.pos())
+            self.area_dragged.emit(self.childGroup.mapRectFromParent(rect).normalized())
+        else:
+            self.updateScaleBox(ev.buttonDownPos(), ev.pos())
+
+
 class MapPage(QWidget):
     """Map of the file's assets, filtered by organisation and asset type."""
 
     asset_selected = Signal(str)
     """An asset was clicked on the map (its id)."""
+    selection_changed = Signal(list)
+    """The rectangle selection changed (the ids of the assets in it; empty when cleared)."""
 
     def __init__(self, conn: sqlite3.Connection, parent: QWidget | None = None, *,
                  load: bool = True) -> None:
@@ -56,6 +83,7 @@ class MapPage(QWidget):
         self._points: list[mq.MapPoint] = []
         self._factor = 1.0
         self._aggregated = False
+        self._selected: list[str] = []
 
         self.org_combo = QComboBox()
         self.org_combo.addItem(self.tr("All organisations"), None)
@@ -67,6 +95,11 @@ class MapPage(QWidget):
             self.type_combo.addItem(t.name_ja, t.id)
         self.geojson_button = QPushButton(self.tr("Export GeoJSON…"))
         self.kml_button = QPushButton(self.tr("Export KML…"))
+        self.select_button = QPushButton(self.tr("Select area"))
+        self.select_button.setCheckable(True)
+        self.select_button.setToolTip(self.tr("Drag a rectangle on the map to select the assets in it."))
+        self.clear_selection_button = QPushButton(self.tr("Clear selection"))
+        self.area_label = QLabel()
         self.count_label = QLabel()
         self.selection_label = QLabel(self.tr("Click a point to see the asset."))
 
@@ -76,11 +109,15 @@ class MapPage(QWidget):
         bar.addWidget(QLabel(self.tr("Asset type")))
         bar.addWidget(self.type_combo)
         bar.addStretch(1)
+        bar.addWidget(self.select_button)
+        bar.addWidget(self.clear_selection_button)
         bar.addWidget(self.geojson_button)
         bar.addWidget(self.kml_button)
 
         self._lon_axis = _LonAxis("bottom")
-        self.plot = pg.PlotWidget(background="w", axisItems={"bottom": self._lon_axis})
+        self._view_box = _SelectViewBox()
+        self.plot = pg.PlotWidget(background="w", viewBox=self._view_box,
+                                  axisItems={"bottom": self._lon_axis})
         self.plot.setAspectLocked(True)
         self.plot.showGrid(x=True, y=True, alpha=0.2)
         self.plot.setLabel("bottom", self.tr("Longitude"))
@@ -88,18 +125,25 @@ class MapPage(QWidget):
         self.scatter = pg.ScatterPlotItem(size=7, pen=pg.mkPen("#444444", width=0.5))
         self.scatter.sigClicked.connect(self._on_points_clicked)
         self.plot.addItem(self.scatter)
+        self.selection_marks = pg.ScatterPlotItem(size=11, brush=None, pen=pg.mkPen("#1565c0", width=2))
+        self.plot.addItem(self.selection_marks)
         self.plot.getViewBox().sigRangeChanged.connect(self._on_range_changed)
 
         layout = QVBoxLayout(self)
         layout.addLayout(bar)
         layout.addWidget(self.plot, 1)
         layout.addWidget(self.count_label)
+        layout.addWidget(self.area_label)
         layout.addWidget(self.selection_label)
 
         self.org_combo.currentIndexChanged.connect(self.refresh)
         self.type_combo.currentIndexChanged.connect(self.refresh)
         self.geojson_button.clicked.connect(self._on_export_geojson)
         self.kml_button.clicked.connect(self._on_export_kml)
+        self.select_button.toggled.connect(self._on_select_toggled)
+        self.clear_selection_button.clicked.connect(self.clear_selection)
+        self._view_box.area_dragged.connect(self._on_area_dragged)
+        self._show_selection()
         if load:  # the main window loads when the page is first shown
             self.refresh()
 
@@ -120,6 +164,7 @@ class MapPage(QWidget):
                                  .replace("%1", str(len(self._points)))
                                  .replace("%2", str(missing)))
         self._draw(None)
+        self.clear_selection()  # the filters may have dropped selected assets
         if self._points:
             self.plot.getViewBox().autoRange(items=[self.scatter])
 
@@ -164,6 +209,52 @@ class MapPage(QWidget):
         grade = point.grade_symbol or self.tr("not inspected")
         self.selection_label.setText(f"{point.name}  ({point.asset_id})  {grade}")
         self.asset_selected.emit(asset_id)
+
+    # -- rectangle selection ----------------------------------------------------------------
+    def selected_ids(self) -> list[str]:
+        """The ids of the assets in the selected rectangle (empty: nothing selected)."""
+        return list(self._selected)
+
+    def select_area(self, lon_min: float, lat_min: float, lon_max: float, lat_max: float) -> list[str]:
+        """Select the assets of the current filters inside a lon/lat rectangle (what a drag does)."""
+        lon0, lon1 = sorted((lon_min, lon_max))
+        lat0, lat1 = sorted((lat_min, lat_max))
+        self._set_selection([p.asset_id for p in self._points
+                             if lon0 <= p.lon <= lon1 and lat0 <= p.lat <= lat1])
+        return self.selected_ids()
+
+    def clear_selection(self) -> None:
+        """Drop the rectangle selection."""
+        self._set_selection([])
+
+    def _set_selection(self, ids: list[str]) -> None:
+        if ids == self._selected:
+            return
+        self._selected = ids
+        self._show_selection()
+        self.selection_changed.emit(list(ids))
+
+    def _show_selection(self) -> None:
+        chosen = set(self._selected)
+        pts = [p for p in self._points if p.asset_id in chosen] if len(chosen) <= LOD_LIMIT else []
+        self.selection_marks.setData(x=[self._x(p) for p in pts], y=[p.lat for p in pts])
+        self.clear_selection_button.setEnabled(bool(chosen))
+        if chosen:
+            owners = len({p.owner for p in self._points if p.asset_id in chosen})
+            self.area_label.setText(self.tr("%1 assets of %2 organisations selected")
+                                    .replace("%1", f"{len(chosen):,}").replace("%2", str(owners)))
+        elif self.select_button.isChecked():
+            self.area_label.setText(self.tr("Drag a rectangle on the map to select the assets in it."))
+        else:
+            self.area_label.setText("")
+
+    def _on_select_toggled(self, on: bool) -> None:
+        self._view_box.selecting = on
+        self._show_selection()
+
+    def _on_area_dragged(self, rect: QRectF) -> None:
+        factor = self._factor or 1.0
+        self.select_area(rect.left() / factor, rect.top(), rect.right() / factor, rect.bottom())
 
     def _ask_path(self, suffix: str) -> Path | None:
         name, _ = QFileDialog.getSaveFileName(self, self.tr("Export map"), f"map.{suffix}",

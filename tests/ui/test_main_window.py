@@ -1,9 +1,14 @@
 """The main window on a region: it opens, shows the register, filters, sorts and details."""
 
+import datetime as dt
+
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QFontDatabase
 
+from gunmane_desktop.core.contracts import Contract, Orderer
 from gunmane_desktop.storage import register_query as rq
+from gunmane_desktop.storage.changes import ChangeContext
+from gunmane_desktop.storage.contracts import ContractRepository
 from gunmane_desktop.storage.register_query import NOT_INSPECTED
 from gunmane_desktop.ui.main_window import MainWindow
 
@@ -149,11 +154,18 @@ def test_grade_cells_are_coloured_from_green_to_red(window):
         Qt.ItemDataRole.BackgroundRole).name() == "#a5d6a7"
 
 
-def test_pages_not_built_yet_say_which_release_brings_them(window):
-    window.nav.setCurrentRow(MainWindow.PAGE_CONTRACTS)
-    page = window.pages.currentWidget()
-    texts = " ".join(label.text() for label in page.findChildren(type(window.count_label)))
-    assert "契約" in texts and "0.3" in texts
+def test_the_contracts_page_reads_the_file_when_first_shown(window, region):
+    # A contract saved after the window opened (as an exchange would bring one) is listed
+    # when the page is first shown.
+    contract = Contract(id="", owner=TOWN, number="R8-1", title="橋梁点検 (雪峰村)",
+                        orderers=(Orderer(TOWN, lead=True),), contractor=None,
+                        start_on=dt.date(2026, 4, 1), end_on=dt.date(2027, 3, 31))
+    ContractRepository(region).add(ChangeContext(region, org=TOWN, user="test"), contract)
+    window.show_page(MainWindow.PAGE_CONTRACTS)
+    assert window.pages.currentWidget() is window.contracts_page
+    titles = [window.contracts_page.list_model.row_data(r).title
+              for r in range(window.contracts_page.list_model.rowCount())]
+    assert "橋梁点検 (雪峰村)" in titles
 
 
 def test_the_map_loads_when_first_shown_and_a_clicked_point_opens_the_asset(window):

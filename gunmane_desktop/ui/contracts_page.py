@@ -1,0 +1,530 @@
+"""The 契約 page: the region's bundled contracts, their detail, new joint contracts drawn on
+the map, and the bundling assistant.
+
+Three sections: the contract list with a detail area (概要 with cost shares per orderer and
+fiscal year, 入札 with the re-tender chain, 性能指標 with compliance per period and a dialog
+to record a value, 住民要望 with response times — the only place residents' contacts are
+shown — and 効果 across all contracts); a map of its own on which a rectangle selects the
+assets of a new joint contract; and the lot proposals. The page writes only through the
+contract repository with the GUI's change context and says so with ``data_changed``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from collections.abc import Sequence
+
+import pyqtgraph as pg
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QSplitter,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ..contracts.bundling import BundlingParams
+from ..core.contracts import (
+    CONTRACT_STATUS_JA,
+    PAYMENT_FORM_JA,
+    PROCESS_JA,
+    TENDER_RESULT_JA,
+    Contract,
+    ShareMethod,
+    retender_chain,
+    shares_by_fiscal_year,
+)
+from ..core.performance import (
+    REQUEST_CATEGORY_JA,
+    Kpi,
+    MeasuredBy,
+    Measurement,
+    Period,
+    compliance,
+    period_of,
+    response_measurement,
+)
+from ..storage import contract_queries as cq
+from ..storage.contracts import ContractRepository
+from ..storage.database import Database
+from ..storage.organisations import OrganisationRepository
+from .contract_bundling import BundlingPanel
+from .contract_form import ContractDialog
+from .contract_kpi_dialog import MeasurementDialog
+from .contract_models import (
+    ContractListModel,
+    KpiComplianceModel,
+    KpiRow,
+    TextTableModel,
+    fiscal_period_text,
+    index_id,
+)
+from .display import date_text, fiscal_year_text
+from .editing import gui_change_context
+from .exchange_preview import make_table
+from .inspection_form import ERROR_STYLE
+from .map_page import MapPage
+
+log = logging.getLogger(__name__)
+_RESPONSE_KPIS = (MeasuredBy.RESPONSE_WITHIN, MeasuredBy.MEAN_RESPONSE_HOURS)
+_REGISTER_KPIS = (MeasuredBy.INSPECTIONS_ON_SCHEDULE, MeasuredBy.MEASURES_STARTED)
+
+
+def period_payment_yen(contract: Contract, kpi: Kpi, period: str) -> int:
+    """The payment a KPI period stands for: the 年度's committed amount, a quarter or a
+    twelfth of it (what a deduction percentage is taken of)."""
+    try:
+        year = int(period[:4])
+        month = int(period[5:7]) if kpi.period is Period.MONTH else 4
+    except ValueError:
+        return 0
+    fy = year if month >= 4 else year - 1
+    per_year = contract.budget_by_fy.get(fy, 0)
+    return {Period.FISCAL_YEAR: per_year, Period.QUARTER: per_year // 4}.get(kpi.period, per_year // 12)
+
+
+def _time_text(moment: dt.datetime | None) -> str:
+    return moment.strftime("%Y-%m-%d %H:%M") if moment else ""
+
+
+class ContractsPage(QWidget):
+    """Bundled contracts of the file, a map to start one, and the bundling assistant."""
+
+    data_changed = Signal()
+    """A contract, a KPI value or a draft from a lot was saved."""
+
+    SECTION_LIST, SECTION_MAP, SECTION_BUNDLING = range(3)
+    TAB_OVERVIEW, TAB_TENDERS, TAB_KPIS, TAB_REQUESTS, TAB_EFFECTS = range(5)
+
+    def __init__(self, db: Database, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._db = db
+        self._repo = ContractRepository(db)
+        self.contract: Contract | None = None
+        self.contract_dialog: ContractDialog | None = None
+        self.measurement_dialog: MeasurementDialog | None = None
+
+        # -- list and detail ----------------------------------------------------------------
+        self.new_button = QPushButton(self.tr("New contract…"))
+        self.new_button.clicked.connect(lambda: self.create_contract_for([]))
+        self.list_model = ContractListModel(self)
+        self.list_table = make_table(self.list_model)
+        self.list_table.selectionModel().currentRowChanged.connect(self._on_current_changed)
+        self.list_label = QLabel()
+
+        self.overview = QLabel()
+        self.overview.setWordWrap(True)
+        self.overview.setTextFormat(Qt.TextFormat.PlainText)
+        self.overview.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.overview.setAlignment(Qt.AlignmentFlag.AlignTop)
+        self.shares_model = TextTableModel(self)
+        self.shares_table = make_table(self.shares_model)
+        self.scope_model = TextTableModel(self)
+        self.scope_table = make_table(self.scope_model)
+        overview = QWidget()
+        overview_layout = QHBoxLayout(overview)
+        overview_layout.addWidget(self.overview, 2)
+        tables = QVBoxLayout()
+        tables.addWidget(QLabel(self.tr("Cost shares per orderer and fiscal year (yen)")))
+        tables.addWidget(self.shares_table, 1)
+        tables.addWidget(QLabel(self.tr("Scope per organisation and asset type")))
+        tables.addWidget(self.scope_table, 1)
+        overview_layout.addLayout(tables, 3)
+
+        self.tender_model = TextTableModel(self)
+        self.tender_table = make_table(self.tender_model)
+
+        self.kpi_model = KpiComplianceModel(self)
+        self.kpi_table = make_table(self.kpi_model)
+        self.kpi_table.selectionModel().currentRowChanged.connect(self._update_actions)
+        self.record_button = QPushButton(self.tr("Record a measurement…"))
+        self.record_button.clicked.connect(self.open_measurement_dialog)
+        self.compute_button = QPushButton(self.tr("Compute from records"))
+        self.compute_button.setToolTip(self.tr(
+            "Work out the selected indicator for its period from requests, work orders or inspections."))
+        self.compute_button.clicked.connect(self.compute_selected_kpi)
+        self.kpi_message = QLabel()
+        self.kpi_message.setWordWrap(True)
+        kpis = QWidget()
+        kpi_layout = QVBoxLayout(kpis)
+        kpi_buttons = QHBoxLayout()
+        kpi_buttons.addWidget(self.record_button)
+        kpi_buttons.addWidget(self.compute_button)
+        kpi_buttons.addWidget(self.kpi_message, 1)
+        kpi_layout.addLayout(kpi_buttons)
+        kpi_layout.addWidget(self.kpi_table, 1)
+
+        self.request_model = TextTableModel(self)
+        self.request_table = make_table(self.request_model)
+        self.request_label = QLabel()
+        self.request_label.setWordWrap(True)
+        requests = QWidget()
+        request_layout = QVBoxLayout(requests)
+        request_layout.addWidget(self.request_label)
+        request_layout.addWidget(self.request_table, 1)
+
+        self.effects_label = QLabel()
+        self.effects_label.setWordWrap(True)
+        self.effects_model = TextTableModel(self)
+        self.effects_table = make_table(self.effects_model)
+        self.effects_chart = pg.PlotWidget(background="w")
+        self.effects_chart.setLabel("left", self.tr("Ordering staff hours"))
+        self.effects_chart.setLabel("bottom", self.tr("Fiscal year"))
+        self.effects_chart.addLegend(offset=(10, 10))
+        self.effects_chart.setMinimumHeight(160)
+        effects = QWidget()
+        effects_layout = QVBoxLayout(effects)
+        effects_layout.addWidget(self.effects_label)
+        effects_row = QHBoxLayout()
+        effects_row.addWidget(self.effects_table, 3)
+        effects_row.addWidget(self.effects_chart, 2)
+        effects_layout.addLayout(effects_row, 1)
+
+        self.detail_tabs = QTabWidget()
+        self.detail_tabs.addTab(overview, self.tr("Overview"))
+        self.detail_tabs.addTab(self.tender_table, self.tr("Tenders"))
+        self.detail_tabs.addTab(kpis, self.tr("Performance indicators"))
+        self.detail_tabs.addTab(requests, self.tr("Residents' requests"))
+        self.detail_tabs.addTab(effects, self.tr("Effects"))
+
+        list_box = QWidget()
+        list_layout = QVBoxLayout(list_box)
+        list_layout.setContentsMargins(0, 0, 0, 0)
+        list_bar = QHBoxLayout()
+        list_bar.addWidget(self.list_label, 1)
+        list_bar.addWidget(self.new_button)
+        list_layout.addLayout(list_bar)
+        list_layout.addWidget(self.list_table, 1)
+        splitter = QSplitter(Qt.Orientation.Vertical)
+        splitter.addWidget(list_box)
+        splitter.addWidget(self.detail_tabs)
+        splitter.setStretchFactor(0, 2)
+        splitter.setStretchFactor(1, 3)
+
+        # -- map selection ---------------------------------------------------------------------
+        self.map_page = MapPage(db.conn, load=False)
+        self._map_loaded = False
+        self.create_button = QPushButton(self.tr("Create a contract with the selected assets…"))
+        self.create_button.setEnabled(False)
+        self.create_button.clicked.connect(lambda: self.create_contract_for(self.map_page.selected_ids()))
+        self.map_page.selection_changed.connect(lambda ids: self.create_button.setEnabled(bool(ids)))
+        map_box = QWidget()
+        map_layout = QVBoxLayout(map_box)
+        map_layout.setContentsMargins(0, 0, 0, 0)
+        map_layout.addWidget(self.map_page, 1)
+        map_bar = QHBoxLayout()
+        map_bar.addWidget(QLabel(self.tr(
+            "Press “Select area”, drag a rectangle over the assets, then create the contract.")), 1)
+        map_bar.addWidget(self.create_button)
+        map_layout.addLayout(map_bar)
+
+        # -- bundling ----------------------------------------------------------------------------
+        self.bundling = BundlingPanel(db)
+        self.bundling.draft_created.connect(self._on_contract_saved)
+
+        self.sections = QTabWidget()
+        self.sections.addTab(splitter, self.tr("Contracts"))
+        self.sections.addTab(map_box, self.tr("New contract from the map"))
+        self.sections.addTab(self.bundling, self.tr("Bundling assistant"))
+        self.sections.currentChanged.connect(self._on_section_changed)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.sections)
+        self.refresh()
+
+    @property
+    def busy(self) -> bool:
+        """True while the bundling assistant is working."""
+        return self.bundling.busy
+
+    # -- list ------------------------------------------------------------------------------------
+    def refresh(self) -> None:
+        """Re-read the contracts (keeping the one shown) and the effects."""
+        current = self.contract.id if self.contract else None
+        self.contract = None  # show it again from the file
+        rows = cq.contract_list(self._db.conn)
+        self.list_model.set_rows(rows)
+        self.list_table.resizeColumnsToContents()
+        self.list_label.setText(self.tr("%1 contracts").replace("%1", f"{len(rows):,}"))
+        self._show_effects()
+        if current and self.list_model.row_of(current) >= 0:
+            self.select_contract(current)
+        elif rows:
+            self.select_contract(rows[0].contract_id)
+        else:
+            self._show(None)
+
+    def select_contract(self, contract_id: str) -> None:
+        """Show one contract (selecting its row in the list)."""
+        row = self.list_model.row_of(contract_id)
+        if row < 0:
+            return
+        self.list_table.selectRow(row)
+        self.list_table.setCurrentIndex(self.list_model.index(row, 0))
+        if self.contract is None or self.contract.id != contract_id:
+            self._show(self._repo.get(contract_id))
+
+    def _on_current_changed(self, current, _previous) -> None:
+        contract_id = index_id(current)
+        if contract_id and (self.contract is None or self.contract.id != contract_id):
+            self._show(self._repo.get(contract_id))
+
+    def _show(self, contract: Contract | None) -> None:
+        self.contract = contract
+        self._show_overview()
+        self._show_tenders()
+        self._show_kpis()
+        self._show_requests()
+        self._update_actions()
+
+    def _update_actions(self, *_args: object) -> None:
+        has_kpis = self.kpi_model.rowCount() > 0
+        self.record_button.setEnabled(self.contract is not None and has_kpis)
+        kpi = self._selected_kpi_row()
+        self.compute_button.setEnabled(kpi is not None and kpi.kpi.measured_by is not MeasuredBy.MANUAL)
+
+    # -- overview ----------------------------------------------------------------------------------
+    def _show_overview(self) -> None:
+        c = self.contract
+        if c is None:
+            self.overview.setText(self.tr("No contract chosen."))
+            self.shares_model.set_table([], [])
+            self.scope_model.set_table([], [])
+            return
+        names = cq.org_names(self._db.conn)
+        by_owner = self._repo.scope_by_owner(c.id)
+        lines = [f"{c.number}  {c.title}",
+                 self.tr("Status: %1").replace("%1", CONTRACT_STATUS_JA.get(c.status, str(c.status))),
+                 self.tr("Period: %1 (%2 – %3)").replace(
+                     "%1", fiscal_period_text(c.fiscal_years[0], c.fiscal_years[-1]))
+                 .replace("%2", date_text(c.start_on)).replace("%3", date_text(c.end_on)),
+                 self.tr("Amount: %1 yen").replace("%1", f"{c.amount_yen:,}" if c.amount_yen is not None
+                                                   else "-"),
+                 self.tr("Payment form: %1").replace("%1", PAYMENT_FORM_JA.get(c.payment_form, "")),
+                 self.tr("Processes: %1").replace("%1", "・".join(PROCESS_JA[p] for p in c.processes)),
+                 self.tr("Cost shares: %1").replace("%1", self.tr("by assets owned in the scope")
+                                                    if c.share_method is ShareMethod.BY_ASSETS
+                                                    else self.tr("fixed ratio")),
+                 self.tr("Orderers:")]
+        for o in c.orderers:
+            lead = self.tr(" (lead)") if o.lead else ""
+            ratio = f"  {o.ratio:g}" if c.share_method is ShareMethod.FIXED else ""
+            lines.append(f"  {names.get(o.org, o.org)}{lead}{ratio}")
+        lines.append(self.tr("Contractor: %1").replace(
+            "%1", names.get(c.contractor, c.contractor) if c.contractor else self.tr("(not awarded)")))
+        org = OrganisationRepository(self._db).get(c.contractor) if c.contractor else None
+        for member in org.members if org else ():
+            rep = self.tr(" (representative)") if member == org.representative else ""
+            lines.append(f"  {names.get(member, member)}{rep}")
+        lines.append(self.tr("Scope: %1 assets").replace("%1", f"{sum(by_owner.values()):,}"))
+        if c.note:
+            lines.append(c.note)
+        self.overview.setText("\n".join(lines))
+        try:
+            shares = shares_by_fiscal_year(c, by_owner)
+        except ValueError as exc:  # scope assets of a non-orderer: say so instead of shares
+            lines.append(str(exc))
+            self.overview.setText("\n".join(lines))
+            shares = {}
+        codes = [o.org for o in c.orderers]
+        self.shares_model.set_table(
+            [self.tr("Fiscal year"), *(names.get(code, code) for code in codes), self.tr("Total")],
+            [(fiscal_year_text(fy), *(f"{s.get(code, 0):,}" for code in codes), f"{sum(s.values()):,}")
+             for fy, s in shares.items()], numeric=range(1, len(codes) + 2))
+        self.shares_table.resizeColumnsToContents()
+        scope = cq.scope_by_owner_and_type(self._db.conn, c.id)
+        self.scope_model.set_table([self.tr("Organisation"), self.tr("Asset type"), self.tr("Assets")],
+                                   [(r.owner_name, r.type_name, f"{r.assets:,}") for r in scope],
+                                   numeric=(2,))
+        self.scope_table.resizeColumnsToContents()
+
+    # -- tenders -------------------------------------------------------------------------------------
+    def _show_tenders(self) -> None:
+        tenders = self._repo.tenders(self.contract.id) if self.contract else []
+        names = cq.org_names(self._db.conn)
+        # First rounds in notice order, each followed by its re-tenders.
+        ordered = []
+        previous = {t.previous_id for t in tenders if t.previous_id}
+        for last in (t for t in tenders if t.id not in previous):
+            ordered.extend(t for t in retender_chain(tenders, last.id) if t not in ordered)
+        rounds = {t.id: t.round for t in tenders}
+        rows = []
+        for t in ordered:
+            winner = names.get(t.winner, t.winner) if t.winner else ""
+            retender = (self.tr("re-tender of round %1").replace("%1", str(rounds.get(t.previous_id, "?")))
+                        if t.previous_id else "")
+            rows.append((str(t.round), date_text(t.notice_on), date_text(t.opened_on),
+                         f"{t.ceiling_yen:,}", "" if t.lowest_bid_yen is None else f"{t.lowest_bid_yen:,}",
+                         str(len(t.bids)), TENDER_RESULT_JA[t.result], winner, retender, t.note))
+        self.tender_model.set_table(
+            [self.tr("Round"), self.tr("Notice"), self.tr("Opened"), self.tr("Ceiling (yen)"),
+             self.tr("Lowest bid (yen)"), self.tr("Bidders"), self.tr("Result"), self.tr("Awarded to"),
+             self.tr("Re-tender"), self.tr("Note")], rows, numeric=(0, 3, 4, 5),
+            ids=[t.id for t in ordered])
+        self.tender_table.resizeColumnsToContents()
+
+    # -- KPIs ------------------------------------------------------------------------------------------
+    def _show_kpis(self) -> None:
+        rows: list[KpiRow] = []
+        c = self.contract
+        if c is not None:
+            measurements = self._repo.measurements(c.id)
+            today = dt.date.today()
+            for kpi in self._repo.kpis(c.id):
+                mine = sorted((m for m in measurements if m.kpi_id == kpi.id), key=lambda m: m.period)
+                if not mine:
+                    rows.append(KpiRow(kpi, compliance(kpi, None, period=period_of(today, kpi.period)), ""))
+                rows.extend(KpiRow(kpi, compliance(kpi, m, period_payment_yen=period_payment_yen(
+                    c, kpi, m.period)), m.source) for m in mine)
+        self.kpi_model.set_rows(rows)
+        self.kpi_table.resizeColumnsToContents()
+
+    def _selected_kpi_row(self) -> KpiRow | None:
+        index = self.kpi_table.currentIndex()
+        return self.kpi_model.row_data(index.row()) if index.isValid() else None
+
+    def kpi_rows(self) -> list[KpiRow]:
+        """The rows of the 性能指標 table (for tests and reports)."""
+        return [self.kpi_model.row_data(r) for r in range(self.kpi_model.rowCount())]
+
+    def open_measurement_dialog(self) -> MeasurementDialog | None:
+        """Open the dialog that records a value for a KPI of the shown contract."""
+        if self.contract is None:
+            return None
+        row = self._selected_kpi_row()
+        dialog = MeasurementDialog(self._repo.kpis(self.contract.id), row.kpi.id if row else None, self)
+        dialog.accepted.connect(lambda: self._on_measurement_entered(dialog))
+        self.measurement_dialog = dialog
+        dialog.open()
+        return dialog
+
+    def _on_measurement_entered(self, dialog: MeasurementDialog) -> None:
+        if dialog.measurement is not None:
+            self.record_measurement(dialog.measurement, dialog.note())
+
+    def record_measurement(self, measurement: Measurement, note: str = "") -> None:
+        """Save a KPI value for its period and show the compliance again."""
+        if self.contract is None:
+            return
+        ctx = gui_change_context(self._db, self.contract.owner)
+        self._repo.record_measurement(ctx, measurement, note)
+        self._show_kpis()
+        self._show_effects()
+        self._select_kpi_period(measurement.kpi_id, measurement.period)
+        self.kpi_message.setStyleSheet("")
+        self.kpi_message.setText(self.tr("Recorded %1 for %2.").replace("%1", f"{measurement.value:g}")
+                                 .replace("%2", measurement.period))
+        self._update_actions()
+        self.data_changed.emit()
+
+    def _select_kpi_period(self, kpi_id: str, period: str) -> None:
+        for r, row in enumerate(self.kpi_rows()):
+            if row.kpi.id == kpi_id and row.result.period == period:
+                self.kpi_table.setCurrentIndex(self.kpi_model.index(r, 0))
+
+    def compute_selected_kpi(self) -> Measurement | None:
+        """Compute the selected KPI for its period from the records and save the value."""
+        row = self._selected_kpi_row()
+        if self.contract is None or row is None:
+            return None
+        kpi, period = row.kpi, row.result.period
+        try:
+            if kpi.measured_by in _RESPONSE_KPIS:
+                m = response_measurement(kpi, self._repo.requests(self.contract.id),
+                                         self._repo.work_orders(self.contract.id), period,
+                                         as_of=dt.datetime.now().replace(microsecond=0))
+            elif kpi.measured_by in _REGISTER_KPIS:
+                m = self._repo.computed_measurement(kpi, period)
+            else:
+                m = None
+        except ValueError as exc:
+            self.kpi_message.setStyleSheet(ERROR_STYLE)
+            self.kpi_message.setText(str(exc))
+            return None
+        if m is None:
+            self.kpi_message.setStyleSheet(ERROR_STYLE)
+            self.kpi_message.setText(self.tr("Nothing to count for %1 in %2.").replace("%1", kpi.name)
+                                     .replace("%2", period))
+            return None
+        self.record_measurement(m)
+        return m
+
+    # -- requests ----------------------------------------------------------------------------------------
+    def _show_requests(self) -> None:
+        rows = cq.request_rows(self._db, self.contract.id) if self.contract else []
+        self.request_model.set_table(
+            [self.tr("Received"), self.tr("Town"), self.tr("Category"), self.tr("Place"), self.tr("Asset"),
+             self.tr("Reporter"), self.tr("Phone"), self.tr("Ordered"), self.tr("Completed"),
+             self.tr("Response (h)")],
+            [(_time_text(r.received_at), r.owner_name, REQUEST_CATEGORY_JA.get(r.category, r.category),
+              r.place, r.asset_name, r.contact_name, r.contact_phone, _time_text(r.ordered_at),
+              _time_text(r.completed_at), f"{r.response_hours:,.1f}" if r.response_hours is not None else "")
+             for r in rows], numeric=(9,), ids=[r.request_id for r in rows])
+        self.request_table.resizeColumnsToContents()
+        done = [r.response_hours for r in rows if r.response_hours is not None]
+        within = sum(h <= 24 for h in done)
+        self.request_label.setText(
+            self.tr("%1 requests, %2 open; %3 fixed within 24 h. Reporters' names and phone numbers stay in "
+                    "this file and are never exchanged.")
+            .replace("%1", f"{len(rows):,}").replace("%2", f"{len(rows) - len(done):,}")
+            .replace("%3", f"{within:,}"))
+
+    # -- effects -------------------------------------------------------------------------------------------
+    def _show_effects(self) -> None:
+        params = BundlingParams()
+        e = cq.effects(self._db, as_of=dt.datetime.now().replace(microsecond=0),
+                       hours_per_contract=params.ordering_hours_per_contract,
+                       hours_per_joint_orderer=params.ordering_hours_per_joint_orderer)
+        pct = lambda x: "-" if x is None else f"{x * 100:.0f}%"  # noqa: E731
+        self.effects_label.setText(
+            self.tr("All contracts in force: failed tenders %1 (%2 of %3); requests fixed within %4 h: %5; "
+                    "indicator periods met: %6 (%7 of %8). Staff hours per contract are the bundling "
+                    "assistant's estimates.")
+            .replace("%1", pct(e.failed_rate)).replace("%2", str(e.failed_tenders))
+            .replace("%3", str(e.tenders)).replace("%4", f"{e.response_limit_hours:g}")
+            .replace("%5", pct(e.share_within)).replace("%6", pct(e.kpi_met_share))
+            .replace("%7", str(e.kpi_periods_met)).replace("%8", str(e.kpi_periods_measured)))
+        self.effects_model.set_table(
+            [self.tr("Fiscal year"), self.tr("Bundled contracts"), self.tr("Separate contracts replaced"),
+             self.tr("Tenders"), self.tr("Failed tenders"), self.tr("Staff hours (bundled)"),
+             self.tr("Staff hours (separate)")],
+            [(fiscal_year_text(y.fiscal_year), str(y.bundled_contracts), str(y.separate_contracts),
+              str(y.tenders), str(y.failed_tenders), f"{y.staff_hours_bundled:,.0f}",
+              f"{y.staff_hours_separate:,.0f}") for y in e.years], numeric=range(1, 7))
+        self.effects_table.resizeColumnsToContents()
+        self.effects_chart.clear()
+        xs = [y.fiscal_year for y in e.years]
+        if xs:
+            self.effects_chart.addItem(pg.BarGraphItem(
+                x=[x - 0.2 for x in xs], height=[y.staff_hours_separate for y in e.years], width=0.4,
+                brush="#b0bec5", name=self.tr("Separate contracts")))
+            self.effects_chart.addItem(pg.BarGraphItem(
+                x=[x + 0.2 for x in xs], height=[y.staff_hours_bundled for y in e.years], width=0.4,
+                brush="#1565c0", name=self.tr("Bundled")))
+
+    # -- new contracts ------------------------------------------------------------------------------------
+    def create_contract_for(self, asset_ids: Sequence[str]) -> ContractDialog:
+        """Open the new-contract dialog over these assets (the map selection, or none)."""
+        dialog = ContractDialog(self._db, list(asset_ids), self)
+        dialog.contract_saved.connect(self._on_contract_saved)
+        self.contract_dialog = dialog
+        dialog.open()
+        return dialog
+
+    def _on_contract_saved(self, contract_id: str) -> None:
+        self.refresh()
+        self.select_contract(contract_id)
+        self.sections.setCurrentIndex(self.SECTION_LIST)
+        self.data_changed.emit()
+
+    def _on_section_changed(self, index: int) -> None:
+        if index == self.SECTION_MAP and not self._map_loaded:
+            self._map_loaded = True
+            self.map_page.refresh()
+
+    def show_map_section(self) -> None:
+        """Switch to the map on which a rectangle selects a new contract's assets."""
+        self.sections.setCurrentIndex(self.SECTION_MAP)

@@ -16,11 +16,13 @@ import sys
 import tempfile
 from pathlib import Path
 
-from gunmane_desktop.demo import generate_region
+from gunmane_desktop.contracts.demo import make_demo_region
 from gunmane_desktop.reports import render_pdf
+from gunmane_desktop.reports.contracts_report import build_contracts_report
 from gunmane_desktop.reports.council import build_council_pack
 from gunmane_desktop.reports.inspection_sheets import build_inspection_sheets
 from gunmane_desktop.reports.ledger_listing import build_ledger_listing
+from gunmane_desktop.reports.plan_report import build_plan_report, run_plan
 from gunmane_desktop.reports.region_comparison import build_region_comparison
 from gunmane_desktop.storage.database import Database
 
@@ -39,7 +41,7 @@ def main() -> int:
         return 2
     with tempfile.TemporaryDirectory() as tmp:
         region = Path(tmp) / "region.sqlite"
-        generate_region(region)
+        make_demo_region(region)
         with Database.open(region, readonly=True, lock=False) as db:
             reports = {
                 "council": build_council_pack(db.conn, org=TOWN, today=TODAY),
@@ -48,6 +50,8 @@ def main() -> int:
                 "inspection_sheets": build_inspection_sheets(db.conn, org=TOWN, fiscal_year=2026,
                                                              today=TODAY),
                 "region": build_region_comparison(db.conn, today=TODAY),
+                "plan": build_plan_report(db.conn, run_plan(db.conn, fiscal_year=2027), today=TODAY),
+                "contracts": build_contracts_report(db.conn, today=TODAY),
             }
             for kind, report in reports.items():
                 pdf = Path(tmp) / f"{kind}.pdf"

@@ -1,8 +1,14 @@
 """``gunmane report KIND DB OUT.pdf``: print a report to PDF without the window.
 
-KIND is council (議会説明資料), ledger (施設台帳), inspection-sheets (点検調書) or region
-(地域比較). plan (長寿命化修繕計画) and contracts (契約・KPI) arrive with the planning and
-contracts features; asking for them now exits 2 with a message saying so.
+KIND is council (議会説明資料), ledger (施設台帳), inspection-sheets (点検調書), region
+(地域比較), plan (長寿命化修繕計画: the planning engine's scenarios, cost per fiscal year and
+per facility; --fiscal-year is the plan's first year) or contracts (契約・KPI: contracts,
+tenders, KPI compliance, response times of residents' requests; --org keeps the contracts
+the organisation orders). The file is opened read-only.
+
+    gunmane report council DB OUT.pdf [--org CODE] [--fiscal-year Y] [--sector S] [--no-plan]
+    gunmane report plan DB OUT.pdf [--org CODE] [--fiscal-year Y] [--sector S] [--years N]
+    gunmane report contracts DB OUT.pdf [--org CODE]
 """
 
 from __future__ import annotations
@@ -14,21 +20,17 @@ from pathlib import Path
 
 from ..core.catalogue import UnknownCodeError, default_catalogue
 from ..reports import render_pdf
+from ..reports.contracts_report import build_contracts_report
 from ..reports.council import build_council_pack
 from ..reports.inspection_sheets import build_inspection_sheets
 from ..reports.ledger_listing import build_ledger_listing
+from ..reports.plan_report import YEARS, build_plan_report, run_plan
 from ..reports.queries import asset_owners, org_name
 from ..reports.region_comparison import build_region_comparison
 from ..storage.database import Database
-from .common import EXIT_OK, UserError, existing_file
+from .common import EXIT_OK, UserError, existing_file, progress_printer
 
 KINDS = ("council", "ledger", "inspection-sheets", "region", "plan", "contracts")
-NOT_YET = {
-    "plan": "長寿命化修繕計画の帳票は計画機能とともに追加されます (the plan report comes with "
-            "the planning feature; not available yet)",
-    "contracts": "契約・KPI の帳票は契約機能とともに追加されます (the contracts report comes with "
-                 "the contracts feature; not available yet)",
-}
 
 
 def _sector(value: str | None) -> str | None:
@@ -42,8 +44,6 @@ def _sector(value: str | None) -> str | None:
 
 
 def cmd_report(args: argparse.Namespace) -> int:
-    if args.kind in NOT_YET:
-        raise UserError(NOT_YET[args.kind])
     out = Path(args.out)
     if out.suffix.lower() != ".pdf":
         raise UserError(f"{out}: 出力ファイルは .pdf にしてください (output must be a .pdf file)")
@@ -56,12 +56,27 @@ def cmd_report(args: argparse.Namespace) -> int:
     with Database.open(existing_file(args.db), readonly=True, lock=False) as db:
         if args.org and org_name(db.conn, args.org) is None:
             raise UserError(f"--org: 団体コード {args.org} はこのファイルにありません (unknown organisation)")
-        if args.org and args.org not in {code for code, _n, _k in asset_owners(db.conn)}:
+        if args.org and args.kind != "contracts" and args.org not in {
+                code for code, _n, _k in asset_owners(db.conn)}:
             raise UserError(f"--org: {org_name(db.conn, args.org)} ({args.org}) は施設を管理していません "
                             f"(the organisation owns no assets)")
         if args.kind == "council":
             report = build_council_pack(db.conn, org=args.org, sector=sector,
-                                        fiscal_year=args.fiscal_year)
+                                        fiscal_year=args.fiscal_year, with_plan=not args.no_plan)
+        elif args.kind == "plan":
+            if not 1 <= args.years <= 100:
+                raise UserError("--years: 1 から 100 の間で指定してください (10-50 is usual)")
+            result = run_plan(db.conn, org=args.org, sector=sector, fiscal_year=args.fiscal_year,
+                              years=args.years, progress=progress_printer(sys.stderr.isatty()))
+            if sys.stderr.isatty():
+                print(file=sys.stderr)
+            if not len(result.inputs.stock):
+                raise UserError(f"{args.db}: 対象の施設がありません (no assets in scope)")
+            report = build_plan_report(db.conn, result)
+        elif args.kind == "contracts":
+            if sector:
+                raise UserError("contracts: --sector は使えません (contracts are not per sector)")
+            report = build_contracts_report(db.conn, org=args.org)
         elif args.kind == "ledger":
             report = build_ledger_listing(db.conn, org=args.org, sector=sector)
         elif args.kind == "inspection-sheets":
@@ -83,12 +98,19 @@ def cmd_report(args: argparse.Namespace) -> int:
 def add_commands(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("report", help="print a report to PDF (帳票の印刷)",
                        description="council = 議会説明資料, ledger = 施設台帳, inspection-sheets = "
-                                   "点検調書, region = 地域比較; plan and contracts come later.")
+                                   "点検調書, region = 地域比較, plan = 長寿命化修繕計画 (scenarios, "
+                                   "cost per fiscal year and per facility), contracts = 契約・KPI "
+                                   "(contracts, tenders, KPI compliance, response times).")
     p.add_argument("kind", choices=KINDS, help="which report")
     p.add_argument("db", help="database file")
     p.add_argument("out", help="PDF file to write")
     p.add_argument("--org", help="団体コード: one organisation (default: the whole region)")
-    p.add_argument("--fiscal-year", type=int, help="年度 (西暦), e.g. 2026")
+    p.add_argument("--fiscal-year", type=int,
+                   help="年度 (西暦), e.g. 2026; for plan the first year (default: next year)")
     p.add_argument("--sector", help="分野: road, sewer, park, river, other (or 道路, 下水道 ...)")
     p.add_argument("--asset", action="append", help="inspection-sheets: an asset id (repeatable)")
+    p.add_argument("--years", type=int, default=YEARS,
+                   help=f"plan: scenario horizon in fiscal years (default {YEARS})")
+    p.add_argument("--no-plan", action="store_true",
+                   help="council: leave out the plan outlook (saves time on very large regions)")
     p.set_defaults(handler=cmd_report)

@@ -14,12 +14,18 @@ import sqlite3
 from collections import defaultdict
 from dataclasses import dataclass
 
+from ..core.contracts import FAILED_RESULTS, TenderResult
+from ..core.performance import response_stats
 from ..core.wareki import fiscal_year_of, format_fiscal_year
+from ..planning.run import PlanResult
 from ..storage import analytics
 from ..storage.analytics import Scope
 from . import content as c
-from . import queries
-from .formats import count, fy_label, length, share, short_date, short_fy, today_in_fiscal_year
+from . import contracts_report, plan_report, queries
+from .contracts_report import fiscal_year_budget
+from .formats import count, fy_label, length, oku, share, short_date, short_fy, today_in_fiscal_year
+from .plan_report import FIRST_YEAR_NOTE
+from .queries import scope_label
 
 # National context (domain reference, MLIT 道路メンテナンス年報); always printed as 参考.
 NATIONAL_III_IV_CYCLE1 = 9.6  # % of road bridges Ⅲ/Ⅳ, cycle 1 (FY2014-18)
@@ -28,15 +34,6 @@ NATIONAL_CYCLE1_STARTED = 75.0  # % of local governments' cycle-1 Ⅲ/Ⅳ bridge
 NATIONAL_CYCLE1_COMPLETED = 56.0
 NATIONAL_SOURCE = ("参考 (全国): 国土交通省「道路メンテナンス年報」による道路橋の値です。"
                    "本資料の他の数値は当該団体のデータベースから集計したものです。")
-
-
-def scope_label(conn: sqlite3.Connection, scope: Scope) -> str:
-    """Who the report is about: an organisation's name or the region."""
-    name = queries.org_name(conn, scope.org) if scope.org else queries.region_label(conn)
-    if scope.sector:
-        sector = conn.execute("SELECT name_ja FROM sectors WHERE id = ?", (scope.sector,)).fetchone()
-        name += f" ({sector[0] if sector else scope.sector}分野)"
-    return name or str(scope.org)
 
 
 def grade_tables(conn: sqlite3.Connection, scope: Scope) -> list[tuple[str, c.Table, c.BarChart]]:
@@ -160,10 +157,135 @@ def _summary(f: CouncilFigures, today: dt.date, label: str) -> c.Section:
     return sec
 
 
+def _plan_section(conn: sqlite3.Connection, plan: PlanResult | None, scope: Scope, label: str,
+                  fy: int) -> c.Section:
+    """8. The budget outlook: the plan's cost per fiscal year against the contracts' 債務負担."""
+    sec = c.Section("8. 予算と長寿命化修繕計画の見通し", new_page=True)
+    if plan is None:
+        sec.add(c.Paragraph("この資料では長寿命化修繕計画の試算を省略しました。"
+                            "「長寿命化修繕計画」の帳票 (gunmane report plan) で確認できます。"))
+        fys = list(range(fy + 1, fy + 1 + plan_report.PERIOD))
+    else:
+        o = plan.options
+        fys = list(range(o.start_fy, o.start_fy + min(plan_report.PERIOD, o.years)))
+    committed = fiscal_year_budget(conn, scope.org, fys)
+    committed_fy = {y: sum(per[y] for _ct, per in committed) for y in fys}
+    if plan is not None:
+        costs = plan_report.period_costs(plan)
+        planned = {y: sum(per.get(y, 0) for per in costs.values()) for y in fys}
+        reactive = {y: float(v) for y, v in zip(
+            range(plan.options.start_fy, plan.options.start_fy + plan.options.years),
+            plan.scenario("reactive").annual_cost.mean(axis=0), strict=False)}
+        comp = plan.comparison()
+        total = sum(planned.values())
+        sec.add(c.Paragraph(
+            f"{label}の施設を予防保全 (早めの補修) で維持する計画では、{short_fy(fys[0])}からの"
+            f"{len(fys)}年間に約 {oku(total)} (年平均 {oku(total / len(fys))}) の事業費が見込まれます。"
+            f"{plan.options.years}年間のライフサイクルコストは予防保全 {oku(comp['preventive_lcc_yen'])}、"
+            f"事後保全 {oku(comp['reactive_lcc_yen'])} です。", "lead"))
+        sec.add(c.Table(
+            [c.Column("年度", 2.2), c.Column("計画の事業費 (予防保全)", 2.4, "right"),
+             c.Column("参考: 事後保全の場合 (平均)", 2.4, "right"),
+             c.Column("契約の債務負担 (決定済み)", 2.4, "right")],
+            [[short_fy(y), f"{planned[y] / 1e6:,.1f}", f"{reactive.get(y, 0.0) / 1e6:,.1f}",
+              f"{committed_fy[y] / 1e6:,.1f}"] for y in fys]
+            + [["計", f"{total / 1e6:,.1f}", f"{sum(reactive.get(y, 0.0) for y in fys) / 1e6:,.1f}",
+                f"{sum(committed_fy.values()) / 1e6:,.1f}"]],
+            total_rows=1, caption="年度別の概算事業費と契約の債務負担 (百万円)"),
+            c.Figure(c.BarChart("年度別の概算事業費 (百万円)", [short_fy(y) for y in fys],
+                                [c.Series("計画 (予防保全)", [planned[y] / 1e6 for y in fys],
+                                          colour="#4e79a7"),
+                                 c.Series("事後保全の場合", [reactive.get(y, 0.0) / 1e6 for y in fys],
+                                          colour="#e15759"),
+                                 c.Series("契約の債務負担", [committed_fy[y] / 1e6 for y in fys],
+                                          colour="#59a14f")],
+                                horizontal=False, show_values=False)),
+            c.Paragraph("計画の事業費は点検結果から劣化を見込んだ試算で、単価は"
+                        + ("既定値 (判断による概算) です。" if plan.unit_costs.is_default
+                           else "団体の単価表によります。")
+                        + f"事後保全は {plan.options.replications} 回の模擬計算の平均です。"
+                        + FIRST_YEAR_NOTE
+                        + "前提条件と施設ごとの計画は「長寿命化修繕計画」の帳票に示します。", "note"))
+    elif committed:
+        sec.add(c.Table([c.Column("年度", 2.2), c.Column("契約の債務負担 (百万円)", 2.4, "right")],
+                        [[short_fy(y), f"{committed_fy[y] / 1e6:,.1f}"] for y in fys],
+                        caption="年度別の契約の債務負担"))
+    if committed and scope.org:
+        sec.add(c.Paragraph("契約の債務負担は、共同発注の契約のうち当団体の負担分です。", "note"))
+    return sec
+
+
+def _contracts_section(conn: sqlite3.Connection, org: str | None, today: dt.date) -> c.Section:
+    """9. The bundled contracts the organisation orders, and how their KPIs stand."""
+    sec = c.Section("9. 包括・共同契約と性能指標", new_page=True)
+    repo = contracts_report.repository(conn)
+    names = queries.org_names(conn)
+    contracts = [ct for ct in (repo.get(i) for i in queries.contract_ids(conn, org)) if ct is not None]
+    if not contracts:
+        sec.add(c.Paragraph("登録されている包括・共同契約はありません。"))
+        return sec
+    total = sum(ct.amount_yen or 0 for ct in contracts)
+    sec.add(c.Paragraph(
+        f"複数の団体・複数の業務・複数年度をまとめた契約が {len(contracts):,} 件 (契約額の合計 {oku(total)})"
+        "あります。性能指標 (KPI) は契約で定めた水準で、達成できない期間は契約代金が減額されます。"))
+    sec.add(c.Table(
+        [c.Column("契約番号", 1.6), c.Column("件名", 3.6), c.Column("発注者", 2.6), c.Column("受注者", 2.4),
+         c.Column("期間", 1.5), c.Column("契約額 (百万円)", 2.0, "right")],
+        [[ct.number, ct.title, "、".join(names.get(o.org, o.org) for o in ct.orderers),
+          names.get(ct.contractor, ct.contractor) if ct.contractor else "未定",
+          f"{short_fy(ct.fiscal_years[0])}-{ct.fiscal_years[-1]}",
+          f"{(ct.amount_yen or 0) / 1e6:,.1f}"] for ct in contracts],
+        font_size=7.5, caption="包括・共同契約"))
+    rows, levels = [], {}
+    as_of = dt.datetime.combine(today, dt.time.min)
+    for ct in contracts:
+        kpis = repo.kpis(ct.id)
+        table = contracts_report.kpi_compliance(ct, kpis, repo)
+        for k in kpis:
+            mine = [x for x in table if x.kpi_id == k.id]
+            met = sum(1 for x in mine if x.met)
+            last = mine[-1] if mine else None
+            if last is not None and last.met is False:
+                levels[(len(rows), 4)] = 2
+            target = f"{'≧' if k.direction == 'at_least' else '≦'} {k.target:g} {k.unit}"
+            latest = ("―" if last is None or last.value is None else
+                      f"{last.value:,.1f} {k.unit} ({contracts_report.period_label(last.period)})")
+            rows.append([ct.number, k.name, target, latest,
+                         "―" if last is None else ("達成" if last.met else "未達"),
+                         f"{met:,} / {len(mine):,}"])
+        requests = repo.requests(ct.id)
+        if requests:
+            limit = contracts_report.limit_hours(kpis)
+            stats = response_stats(requests, repo.work_orders(ct.id), limit_hours=limit, as_of=as_of)
+            rows.append([ct.number, f"住民通報 {limit:g}時間以内の対応 (全期間)", "",
+                         contracts_report.percent(stats.share_within), "",
+                         f"{stats.within_limit:,} / {stats.judged:,} 件"])
+    if rows:
+        sec.add(c.Table([c.Column("契約番号", 1.6), c.Column("指標", 3.6), c.Column("目標", 1.4, "right"),
+                         c.Column("最新の実績", 2.4, "right"), c.Column("判定", 0.9, "center"),
+                         c.Column("達成 / 測定", 1.4, "right")], rows, levels=levels, font_size=7.5,
+                        caption="性能指標の達成状況"))
+    tenders = [t for t in repo.tenders() if t.contract_id in {ct.id for ct in contracts}
+               and t.result is not TenderResult.PENDING]
+    failed = sum(t.result in FAILED_RESULTS for t in tenders)
+    if tenders:
+        sec.add(c.Paragraph(f"入札 {len(tenders):,} 回のうち不調・不落は {failed:,} 回 "
+                            f"({failed / len(tenders):.0%}) でした。詳細は「契約・KPI」の帳票に示します。",
+                            "note"))
+    return sec
+
+
 def build_council_pack(conn: sqlite3.Connection, *, org: str | None = None,
                        sector: str | None = None, fiscal_year: int | None = None,
-                       today: dt.date | None = None, urgent_limit: int = 40) -> c.Report:
-    """The council pack for one organisation (``org``) or the whole file's region."""
+                       today: dt.date | None = None, urgent_limit: int = 40,
+                       plan: PlanResult | None = None, with_plan: bool = True,
+                       plan_replications: int = 10) -> c.Report:
+    """The council pack for one organisation (``org``) or the whole file's region.
+
+    The budget outlook (section 8) prints ``plan`` or, with ``with_plan``, runs the
+    planning engine for the ten fiscal years after ``fiscal_year`` (a second or so for a
+    few thousand assets, tens of seconds for 500,000: ``with_plan=False`` leaves it out).
+    """
     as_of = today_in_fiscal_year(fiscal_year, today)
     fy = fiscal_year_of(as_of)
     scope = Scope(org=org, sector=sector)
@@ -325,4 +447,11 @@ def build_council_pack(conn: sqlite3.Connection, *, org: str | None = None,
                      caption=f"座標が登録されている {located:,} 件 / {action_total:,} 件を表示。"
                              "背景地図はありません (オフライン環境のため)。", height_mm=150))
     report.add(sec)
+
+    # 8. Budget and plan, 9. contracts and KPIs
+    if plan is None and with_plan and figures.stock:
+        plan = plan_report.run_plan(conn, org=org, sector=sector, fiscal_year=fy + 1,
+                                    replications=plan_replications)
+    report.add(_plan_section(conn, plan, scope, label, fy),
+               _contracts_section(conn, org, today or dt.date.today()))
     return report

@@ -16,6 +16,22 @@ def short_fy(fy: int | None) -> str:
     return f"{era.letter}{n} ({fy})"
 
 
+def era_fy(fy: int) -> str:
+    """2027 -> "R9": the shortest form, for chart axes with thirty fiscal years."""
+    era = era_of_date(dt.date(fy, 5, 1))
+    return f"{era.letter}{fy - era.offset}"
+
+
+def oku(yen: float) -> str:
+    """148,500,000 -> "1.49 億円": sums a council member reads."""
+    return f"{yen / 1e8:,.2f} 億円"
+
+
+def sen(yen: float) -> str:
+    """Yen as 千円 (thousands), the unit of municipal plan tables: 5,650,000 -> "5,650"."""
+    return f"{round(yen / 1000):,}"
+
+
 def short_year(year: int | None, original: str = "") -> str:
     """1970 -> "S45 (1970)"; unknown -> 不明 (or the ledger's own spelling)."""
     if year is None:
@@ -30,6 +46,14 @@ def short_date(day: dt.date | None) -> str:
         return "―"
     era = era_of_date(day)
     return f"{era.letter}{day.year - era.offset}.{day.month}.{day.day} ({day.isoformat()})"
+
+
+def era_date(day: dt.date | None) -> str:
+    """2026-06-20 -> "R8.6.20": for narrow table cells (dates of one document's events)."""
+    if day is None:
+        return "―"
+    era = era_of_date(day)
+    return f"{era.letter}{day.year - era.offset}.{day.month}.{day.day}"
 
 
 def fy_label(fy: int) -> str:
@@ -61,5 +85,5 @@ def today_in_fiscal_year(fiscal_year: int | None, today: dt.date | None = None) 
     return min(max(today, first), last)
 
 
-__all__ = ["count", "fy_label", "length", "share", "short_date", "short_fy", "short_year",
-           "today_in_fiscal_year", "year_label"]
+__all__ = ["count", "era_date", "era_fy", "fy_label", "length", "oku", "sen", "share", "short_date",
+           "short_fy", "short_year", "today_in_fiscal_year", "year_label"]

@@ -7,6 +7,7 @@ and figures take the same ``Scope`` so a report and the dashboard agree.
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from collections.abc import Callable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
@@ -109,6 +110,15 @@ def region_label(conn: sqlite3.Connection) -> str:
     pref = next((name for _c, name, kind in owners if kind == "prefecture"), None)
     head = f"{pref} 地域" if pref else "地域全体"
     return f"{head} ({len(owners)} 団体)"
+
+
+def scope_label(conn: sqlite3.Connection, scope: Scope) -> str:
+    """Who the report is about: an organisation's name or the region."""
+    name = org_name(conn, scope.org) if scope.org else region_label(conn)
+    if scope.sector:
+        sector = conn.execute("SELECT name_ja FROM sectors WHERE id = ?", (scope.sector,)).fetchone()
+        name += f" ({sector[0] if sector else scope.sector}分野)"
+    return name or str(scope.org)
 
 
 @dataclass(frozen=True, slots=True)
@@ -246,3 +256,38 @@ def photos(conn: sqlite3.Connection, asset_id: str, inspection_id: str | None
         # File names ("IMG_0012.jpg") say nothing on paper; only a written caption is kept.
         out.append((bytes(r[4]), r[2], member))
     return out
+
+
+# -- contracts (read-only; the records themselves come from storage.contracts) -----------
+def org_names(conn: sqlite3.Connection) -> dict[str, str]:
+    """organisation code -> name, tombstones left out."""
+    return dict(conn.execute("SELECT code, name FROM organisations WHERE deleted = 0").fetchall())
+
+
+def jv_members(conn: sqlite3.Connection, code: str) -> tuple[list[str], str | None]:
+    """(member codes, representative code) of a JV or cooperative; ([], None) otherwise."""
+    row = conn.execute("SELECT members, representative FROM organisations WHERE code = ? "
+                       "AND deleted = 0", (code,)).fetchone()
+    if row is None:
+        return [], None
+    return list(json.loads(row[0] or "[]")), row[1]
+
+
+def contract_ids(conn: sqlite3.Connection, org: str | None = None) -> list[str]:
+    """Contracts in start order; with ``org`` only those it orders (is an orderer of)."""
+    if org is None:
+        return [r[0] for r in conn.execute(
+            "SELECT id FROM contracts WHERE deleted = 0 ORDER BY start_on, seq")]
+    return [r[0] for r in conn.execute(
+        "SELECT c.id FROM contracts c WHERE c.deleted = 0 AND EXISTS (SELECT 1 FROM "
+        "contract_orderers o WHERE o.contract_id = c.id AND o.deleted = 0 AND o.org = ?) "
+        "ORDER BY c.start_on, c.seq", (org,))]
+
+
+def scope_counts(conn: sqlite3.Connection, contract_id: str) -> list[tuple[str, str, int]]:
+    """(owner, asset type, assets) of a contract's scope: what each town put into it."""
+    return [(r[0], r[1], r[2]) for r in conn.execute(
+        "SELECT a.owner, a.asset_type, count(*) FROM contract_scope s "
+        "JOIN assets a ON a.id = s.asset_id AND a.deleted = 0 "
+        "WHERE s.contract_id = ? AND s.deleted = 0 GROUP BY a.owner, a.asset_type "
+        "ORDER BY a.owner, a.asset_type", (contract_id,))]

@@ -1,9 +1,10 @@
 """The 帳票 page: choose a report, its scope and fiscal year, and print it to PDF.
 
 The report builders of ``reports`` (council pack, ledger listing, inspection sheets, region
-comparison) and ``render_pdf`` do the work, on a worker through ``BackgroundTask``, with the
-same arguments as ``gunmane report``. The plan and contracts reports are listed but not
-selectable until their features arrive. When the PDF is written the page offers to open it.
+comparison, long-life repair plan, contracts and KPIs) and ``render_pdf`` do the work, on a
+worker through ``BackgroundTask``, with the same arguments as ``gunmane report``. For the
+plan the fiscal year is the plan's first year, so the year list then offers coming years.
+When the PDF is written the page offers to open it.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from PySide6.QtCore import Qt, QUrl, Signal
-from PySide6.QtGui import QDesktopServices, QStandardItemModel
+from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QComboBox,
     QFileDialog,
@@ -28,9 +29,11 @@ from PySide6.QtWidgets import (
 
 from ..core.wareki import fiscal_year_of, format_fiscal_year
 from ..reports import render_pdf
+from ..reports.contracts_report import build_contracts_report
 from ..reports.council import build_council_pack
 from ..reports.inspection_sheets import build_inspection_sheets
 from ..reports.ledger_listing import build_ledger_listing
+from ..reports.plan_report import build_plan_report, run_plan
 from ..reports.queries import asset_owners
 from ..reports.region_comparison import build_region_comparison
 from ..storage.database import Database
@@ -40,6 +43,7 @@ from .ledger_wizard import sector_choices
 COUNCIL, LEDGER, INSPECTION_SHEETS, REGION, PLAN, CONTRACTS = (
     "council", "ledger", "inspection-sheets", "region", "plan", "contracts")
 FIRST_FISCAL_YEAR = 2014  # the statutory five-yearly inspections began in FY2014
+PLAN_YEARS_AHEAD = 5  # how far ahead a plan may start
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,6 +72,14 @@ def make_report(db: Database, request: ReportRequest, progress, cancel) -> int:
             progress=lambda done, total: progress(0.5 * done / max(total, 1), "点検調書を準備中 (preparing)"))
     elif request.kind == REGION:
         report = build_region_comparison(conn, sector=request.sector, fiscal_year=request.fiscal_year)
+    elif request.kind == PLAN:
+        result = run_plan(conn, org=request.org, sector=request.sector, fiscal_year=request.fiscal_year,
+                          progress=lambda f, message: progress(0.6 * f, message), cancel=cancel)
+        if not len(result.inputs.stock):
+            raise ValueError("対象の施設がありません (no assets in scope)")
+        report = build_plan_report(conn, result)
+    elif request.kind == CONTRACTS:
+        report = build_contracts_report(conn, org=request.org)
     else:
         raise ValueError(request.kind)
     return render_pdf(report, request.out,
@@ -98,14 +110,10 @@ class ReportPage(QWidget):
                  (LEDGER, self.tr("Ledger listing (施設台帳)")),
                  (INSPECTION_SHEETS, self.tr("Inspection sheets (点検調書)")),
                  (REGION, self.tr("Region comparison (地域比較)")),
-                 (PLAN, self.tr("Long-life repair plan (長寿命化修繕計画) — not yet available")),
-                 (CONTRACTS, self.tr("Contracts and KPIs (契約・KPI) — not yet available")))
+                 (PLAN, self.tr("Long-life repair plan (長寿命化修繕計画)")),
+                 (CONTRACTS, self.tr("Contracts and KPIs (契約・KPI)")))
         for kind, text in kinds:
             self.kind_combo.addItem(text, kind)
-        model = self.kind_combo.model()
-        assert isinstance(model, QStandardItemModel)
-        for row in (4, 5):
-            model.item(row).setEnabled(False)
         self.kind_combo.currentIndexChanged.connect(self._on_kind_changed)
         self.kind_note = QLabel()
         self.kind_note.setWordWrap(True)
@@ -122,9 +130,8 @@ class ReportPage(QWidget):
         for sector_id, name in sector_choices():
             self.sector_combo.addItem(name, sector_id)
         self.year_combo = QComboBox()
-        current = fiscal_year_of(dt.date.today())
-        for year in range(current, FIRST_FISCAL_YEAR - 1, -1):
-            self.year_combo.addItem(format_fiscal_year(year, with_western=True), year)
+        self._year_kind: str | None = None
+        self._fill_years(COUNCIL)
 
         self.path_edit = QLineEdit()
         self.path_edit.setMinimumWidth(360)
@@ -179,7 +186,7 @@ class ReportPage(QWidget):
 
     def _default_name(self) -> str:
         names = {COUNCIL: "議会説明資料", LEDGER: "施設台帳", INSPECTION_SHEETS: "点検調書",
-                 REGION: "地域比較"}
+                 REGION: "地域比較", PLAN: "長寿命化修繕計画", CONTRACTS: "契約・KPI"}
         return f"{names.get(self.kind_combo.currentData(), '帳票')}.pdf"
 
     def _on_kind_changed(self) -> None:
@@ -194,17 +201,36 @@ class ReportPage(QWidget):
                                  "and sector."),
                  INSPECTION_SHEETS: self.tr("One sheet per asset inspected in the fiscal year."),
                  REGION: self.tr("Every organisation of the region side by side (the organisation "
-                                 "choice does not apply).")}
+                                 "choice does not apply)."),
+                 PLAN: self.tr("Preventive against reactive maintenance, the cost per fiscal year and "
+                               "the measures per facility; the fiscal year is the plan's first year."),
+                 CONTRACTS: self.tr("The contracts the organisation orders: cost shares, tenders, KPI "
+                                    "compliance and response times (no residents' personal data).")}
         self.kind_note.setText(notes.get(kind, ""))
-        self.year_combo.setEnabled(kind != LEDGER)
+        self._fill_years(kind)
+        self.year_combo.setEnabled(kind not in (LEDGER, CONTRACTS))
+        self.sector_combo.setEnabled(kind != CONTRACTS)
         text = self.path_edit.text().strip()
         if text:
             self.path_edit.setText(str(Path(text).with_name(self._default_name())))
         self._update_buttons()
 
     def _update_buttons(self) -> None:
-        self.create_button.setEnabled(self.task is None and bool(self.path_edit.text().strip())
-                                      and self.kind_combo.currentData() not in (PLAN, CONTRACTS))
+        self.create_button.setEnabled(self.task is None and bool(self.path_edit.text().strip()))
+
+    def _fill_years(self, kind: str) -> None:
+        """Past years for the reports of what happened; coming years for a plan's start."""
+        group = PLAN if kind == PLAN else COUNCIL
+        if group == self._year_kind:
+            return
+        self._year_kind = group
+        current = fiscal_year_of(dt.date.today())
+        years = (range(current, current + PLAN_YEARS_AHEAD + 1) if group == PLAN
+                 else range(current, FIRST_FISCAL_YEAR - 1, -1))
+        self.year_combo.clear()
+        for year in years:
+            self.year_combo.addItem(format_fiscal_year(year, with_western=True), year)
+        self.year_combo.setCurrentIndex(1 if group == PLAN else 0)
 
     def _on_browse(self) -> None:
         start = self.path_edit.text() or str(Path(self._db.path).with_name(self._default_name()))
@@ -215,9 +241,10 @@ class ReportPage(QWidget):
     def request(self) -> ReportRequest:
         """The choices on the page as a request."""
         kind = self.kind_combo.currentData()
+        year = None if kind in (LEDGER, CONTRACTS) else self.year_combo.currentData()
         return ReportRequest(kind=kind, org=None if kind == REGION else self.org_combo.currentData(),
-                             sector=self.sector_combo.currentData(),
-                             fiscal_year=None if kind == LEDGER else self.year_combo.currentData(),
+                             sector=None if kind == CONTRACTS else self.sector_combo.currentData(),
+                             fiscal_year=year,
                              out=Path(self.path_edit.text().strip()))
 
     def create_report(self) -> None:

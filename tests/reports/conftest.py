@@ -1,15 +1,15 @@
-"""Fixtures: the default demo region, generated once per test module."""
+"""Fixtures: the default demo region with its contracts, generated once per test module."""
 
 import pytest
 
-from gunmane_desktop.demo import generate_region
+from gunmane_desktop.contracts.demo import make_demo_region
 from gunmane_desktop.storage.database import Database
 
 
 @pytest.fixture(scope="module")
 def region_path(tmp_path_factory):
     path = tmp_path_factory.mktemp("reports") / "region.sqlite"
-    generate_region(path)
+    make_demo_region(path)
     return path
 
 

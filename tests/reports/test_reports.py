@@ -223,8 +223,6 @@ def test_cli_writes_each_report(region_path, tmp_path):
 
 
 @pytest.mark.parametrize("argv, message", [
-    (["report", "plan", "DB", "OUT.pdf"], "計画機能"),
-    (["report", "contracts", "DB", "OUT.pdf"], "契約機能"),
     (["report", "council", "DB", "OUT.pdf", "--org", "999999"], "999999"),
     (["report", "ledger", "DB", "OUT.pdf", "--sector", "宇宙"], "--sector"),
     (["report", "ledger", "DB", "OUT.txt"], ".pdf"),

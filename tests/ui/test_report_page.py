@@ -1,9 +1,11 @@
 """The 帳票 page: choosing a report and printing it to PDF off the GUI thread."""
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QStandardItemModel
+import datetime as dt
 
-from gunmane_desktop.ui.report_page import COUNCIL, LEDGER, PLAN, REGION, ReportPage
+from PySide6.QtCore import Qt
+
+from gunmane_desktop.core.wareki import fiscal_year_of
+from gunmane_desktop.ui.report_page import CONTRACTS, COUNCIL, LEDGER, PLAN, REGION, ReportPage
 
 
 def open_page(qtbot, region) -> ReportPage:
@@ -39,13 +41,41 @@ def test_council_pack_for_the_demo_region(qtbot, region, tmp_path, monkeypatch):
     assert opened == [str(out)]
 
 
-def test_plan_and_contracts_are_listed_but_not_selectable(qtbot, region):
+def test_plan_report_starts_next_year_and_is_written(qtbot, region, tmp_path):
+    # Given the report page with the long-life repair plan chosen for one town
     page = open_page(qtbot, region)
-    model = page.kind_combo.model()
-    assert isinstance(model, QStandardItemModel)
-    plan_row = page.kind_combo.findData(PLAN)
-    assert plan_row >= 0
-    assert not model.item(plan_row).isEnabled()
+    page.kind_combo.setCurrentIndex(page.kind_combo.findData(PLAN))
+    page.org_combo.setCurrentIndex(page.org_combo.findData("155926"))
+    # Then the fiscal year offered is the plan's first year: next year by default
+    this_year = fiscal_year_of(dt.date.today())
+    assert page.request().fiscal_year == this_year + 1
+    assert all(page.year_combo.itemData(i) >= this_year for i in range(page.year_combo.count()))
+    out = tmp_path / "長寿命化修繕計画.pdf"
+    page.path_edit.setText(str(out))
+
+    # When 作成 is pressed, the plan is run and printed off the GUI thread
+    qtbot.mouseClick(page.create_button, Qt.MouseButton.LeftButton)
+    with qtbot.waitSignal(page.report_created, timeout=60000):
+        pass
+    assert out.read_bytes().startswith(b"%PDF")
+
+    # And going back to the council pack offers past years again
+    page.kind_combo.setCurrentIndex(page.kind_combo.findData(COUNCIL))
+    assert page.request().fiscal_year == this_year
+
+
+def test_contracts_report_takes_no_sector_or_year(qtbot, region, tmp_path):
+    page = open_page(qtbot, region)
+    page.kind_combo.setCurrentIndex(page.kind_combo.findData(CONTRACTS))
+    assert not page.sector_combo.isEnabled() and not page.year_combo.isEnabled()
+    page.path_edit.setText(str(tmp_path / "契約.pdf"))
+    request = page.request()
+    assert (request.kind, request.sector, request.fiscal_year) == (CONTRACTS, None, None)
+    assert request.out.name == "契約.pdf"
+    qtbot.mouseClick(page.create_button, Qt.MouseButton.LeftButton)
+    with qtbot.waitSignal(page.report_created, timeout=60000):
+        pass
+    assert (tmp_path / "契約.pdf").read_bytes().startswith(b"%PDF")
 
 
 def test_region_report_has_no_organisation_and_ledger_no_year(qtbot, region, tmp_path):

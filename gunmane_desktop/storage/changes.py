@@ -4,6 +4,10 @@ A ``ChangeContext`` is made once per session (GUI, CLI run, import) and handed t
 repositories. It stamps each change with a bumped version vector and a hybrid-logical-clock
 reading for the exchange, and writes the human-readable audit entry in the same
 transaction as the change itself.
+
+A context may carry a ``journal`` (``storage.undo.EditJournal``): the window's undo gives
+each GUI save one, and ``sqlhelpers.insert_row``/``update_row`` then tell the journal's
+recorder, through the stamp, about every row the save writes.
 """
 
 from __future__ import annotations
@@ -11,11 +15,28 @@ from __future__ import annotations
 import json
 import sqlite3
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Protocol
 
 from ..core import versions
 from ..core.ids import new_id
 from .database import Database, utc_now
+
+
+class RowRecorder(Protocol):
+    """Told of each row a journaled save writes, in the save's own transaction."""
+
+    def row_changing(self, conn: sqlite3.Connection, table: str, row_id: str) -> None:
+        """Called just before an UPDATE of the row (so its earlier image can be read)."""
+
+    def row_written(self, conn: sqlite3.Connection, table: str, row_id: str, *,
+                    inserted: bool) -> None:
+        """Called just after the row was inserted or updated."""
+
+
+class Journal(Protocol):
+    """What keeps the undo steps of a session: one recorder per ChangeContext (one save)."""
+
+    def recorder(self, ctx: ChangeContext) -> RowRecorder: ...
 
 
 @dataclass(frozen=True, slots=True)
@@ -24,6 +45,8 @@ class Stamp:
     hlc: str
     modified_at: str
     modified_by: str
+    #: The save's recorder when the context journals for undo; the write helpers call it.
+    recorder: RowRecorder | None = field(default=None, compare=False, repr=False)
 
 
 @dataclass
@@ -34,13 +57,17 @@ class ChangeContext:
     org: str
     user: str = "user"
     source: str = "gui"
+    journal: Journal | None = field(default=None, repr=False)
     clock: versions.HybridLogicalClock = field(init=False)
+    _recorder: RowRecorder | None = field(init=False, default=None, repr=False)
 
     def __post_init__(self) -> None:
         self.clock = versions.HybridLogicalClock(self.org)
         high = self.db.meta("hlc_high")
         if high:
             self.clock.observe(high)
+        if self.journal is not None:
+            self._recorder = self.journal.recorder(self)
 
     @property
     def actor(self) -> str:
@@ -52,7 +79,7 @@ class ChangeContext:
         vv = versions.dumps(versions.bump(versions.loads(previous_vv), self.org))
         if not self.db.readonly:
             self.db.set_meta("hlc_high", hlc)
-        return Stamp(vv, hlc, utc_now(), self.actor)
+        return Stamp(vv, hlc, utc_now(), self.actor, self._recorder)
 
     def audit(self, table: str, row_id: str, action: str, summary: str,
               changes: dict[str, tuple[Any, Any]] | None = None) -> None:

@@ -17,14 +17,20 @@ def insert_row(conn: sqlite3.Connection, table: str, row_id: str, owner: str, st
               *values.values()]
     conn.execute(f"INSERT INTO {table} ({', '.join(cols)}) VALUES ({', '.join('?' * len(cols))})",
                  params)
+    if stamp.recorder is not None:  # a GUI save that can be undone (storage.undo)
+        stamp.recorder.row_written(conn, table, row_id, inserted=True)
 
 
 def update_row(conn: sqlite3.Connection, table: str, row_id: str, stamp: Stamp,
                values: Mapping[str, Any]) -> None:
     sets = {"vv": stamp.vv, "hlc": stamp.hlc, "modified_at": stamp.modified_at,
             "modified_by": stamp.modified_by, **values}
+    if stamp.recorder is not None:  # a GUI save that can be undone (storage.undo)
+        stamp.recorder.row_changing(conn, table, row_id)
     conn.execute(f"UPDATE {table} SET {', '.join(f'{c} = ?' for c in sets)} WHERE id = ?",
                  [*sets.values(), row_id])
+    if stamp.recorder is not None:
+        stamp.recorder.row_written(conn, table, row_id, inserted=False)
 
 
 @contextmanager

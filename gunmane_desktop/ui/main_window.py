@@ -41,6 +41,7 @@ from .measures_page import MeasuresPage
 from .planning_page import PlanningPage
 from .register_page import RegisterPage
 from .report_page import ReportPage
+from .undo import UndoController
 
 APP_NAME = "群マネ Desktop"
 FILE_FILTER = "群マネ Desktop (*.sqlite *.gunmane *.db);;*"
@@ -73,6 +74,10 @@ class MainWindow(QMainWindow):
         db = context.db
         self.setWindowTitle(f"{APP_NAME} — {db.path.name}")
 
+        # Before any page can save: every GUI save from here on is one undo step.
+        self.undo = UndoController(db, self)
+        self.undo.undone.connect(self._on_undone)
+        self.undo.refused.connect(self._on_undo_refused)
         self.register_page = RegisterPage(db.conn)
         self.dashboard_page = DashboardPage(db.conn)
         self.inspection_page = InspectionPage(db)
@@ -140,6 +145,9 @@ class MainWindow(QMainWindow):
     # -- menus --------------------------------------------------------------------------
     def _build_menus(self) -> None:
         self._build_file_menu(self.menuBar().addMenu(self.tr("&File")))
+        edit_menu = self.menuBar().addMenu(self.tr("&Edit"))
+        edit_menu.addAction(self.undo.undo_action)
+        edit_menu.addAction(self.undo.redo_action)
         self._build_view_menu(self.menuBar().addMenu(self.tr("&View")))
         self._build_help_menu(self.menuBar().addMenu(self.tr("&Help")))
 
@@ -272,6 +280,23 @@ class MainWindow(QMainWindow):
         current = self.pages.currentIndex()
         self._stale |= set(self._LAZY_PAGES) - {current}
 
+    def _on_undone(self) -> None:
+        """An undo or redo rewrote rows: every page showing them reads again."""
+        self._on_data_changed("", "")
+        current = self.pages.currentIndex()
+        if current in self._LAZY_PAGES:
+            self._stale.discard(current)
+            {self.PAGE_DASHBOARD: self.dashboard_page.refresh,
+             self.PAGE_MEASURES: self.measures_page.refresh,
+             self.PAGE_MAP: self.map_page.refresh,
+             self.PAGE_CONTRACTS: self.contracts_page.refresh}[current]()
+        inspection = self.inspection_page
+        if inspection.asset_id and not inspection.unsaved:
+            inspection.set_asset(inspection.asset_id)  # the previous-inspection panel
+
+    def _on_undo_refused(self, message: str) -> None:
+        QMessageBox.warning(self, self.tr("Cannot undo"), message)
+
     def _on_exchange_applied(self) -> None:
         """A package was applied, a conflict resolved or an import undone."""
         self._on_data_changed("", "")
@@ -351,4 +376,5 @@ class MainWindow(QMainWindow):
             event.ignore()
             return
         self._context.settings.setValue("window/geometry", self.saveGeometry())
+        self.undo.stop()
         super().closeEvent(event)

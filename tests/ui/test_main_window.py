@@ -7,9 +7,11 @@ from PySide6.QtGui import QFontDatabase
 
 from gunmane_desktop.core.contracts import Contract, Orderer
 from gunmane_desktop.storage import register_query as rq
+from gunmane_desktop.storage.assets import AssetRepository
 from gunmane_desktop.storage.changes import ChangeContext
 from gunmane_desktop.storage.contracts import ContractRepository
 from gunmane_desktop.storage.register_query import NOT_INSPECTED
+from gunmane_desktop.ui.editing import gui_change_context
 from gunmane_desktop.ui.main_window import MainWindow
 
 TOWN = "155918"  # 雪峰村 of the demo region
@@ -218,3 +220,28 @@ def test_retired_assets_show_when_asked_for_and_the_counts_follow(window, region
     assert f"{everything:,} 件 / 全 {everything:,} 件" == window.count_label.text()
     page.filter_bar.retired_check.setChecked(False)
     assert page.model.rowCount() == in_service
+
+
+def test_an_edit_is_undone_from_the_edit_menu_and_the_register_shows_the_old_name(window, region, qtbot):
+    # Given an asset renamed through the GUI's change context (as every form saves)
+    page = window.register_page
+    asset_id = page.model.asset_id_at(0)
+    old_name = page.model.index(0, rq.COL_NAME).data()
+    repo = AssetRepository(region)
+    asset = repo.get(asset_id)
+    asset.name = "改名した橋"
+    repo.update(gui_change_context(region, asset.owner), asset)
+    page.refresh()
+    assert page.model.index(0, rq.COL_NAME).data() == "改名した橋"
+
+    # When the user opens 編集 and chooses its first action (元に戻す: …)
+    edit_menu = window.menuBar().actions()[1].menu()
+    assert window.menuBar().actions()[1].text() == "編集(&E)"
+    undo = edit_menu.actions()[0]
+    qtbot.waitUntil(undo.isEnabled)
+    assert "改名した橋" in undo.text()
+    undo.trigger()
+
+    # Then the register, read again, shows the old name
+    assert page.model.index(0, rq.COL_NAME).data() == old_name
+    assert edit_menu.actions()[1].isEnabled()  # やり直し

@@ -1,8 +1,9 @@
 """Verbs for spreadsheet ledgers: ``ledger import``, ``ledger export`` and ``ledger suggest``.
 
-``import`` previews with --dry-run (nothing written) and otherwise writes the good rows in
-one transaction after a backup, reporting the bad rows (exit 1 when some failed). A file
-that cannot be read at all is one line on stderr and exit 2.
+``import`` previews with --dry-run (nothing written) and otherwise writes the good rows
+(assets, inspections and measures) in one transaction after a backup, reporting the bad
+rows (exit 1 when some failed). A file that cannot be read at all is one line on stderr
+and exit 2.
 """
 
 from __future__ import annotations
@@ -66,9 +67,12 @@ def cmd_import(args: argparse.Namespace) -> int:
         print(json.dumps(summary, ensure_ascii=False, indent=2))
     else:
         verb = "確認のみ (dry run, nothing written)" if args.dry_run else "取り込みました (imported)"
+        measures = summary["measures"]
         print(f"{source.name}: 新規 {summary['new']} / 更新 {summary['updated']} / "
               f"変更なし {summary['unchanged']}"
-              f" / 失敗 {summary['failed']} 行, 点検 {summary['inspections']} 件 — {verb}")
+              f" / 失敗 {summary['failed']} 行, 点検 {summary['inspections']} 件"
+              f", 措置 新規 {measures['new']} / 更新 {measures['updated']} / 変更なし {measures['unchanged']}"
+              f" — {verb}")
         for e in plan.errors[:SHOWN_ERRORS]:
             print(f"  {e}")
         if len(plan.errors) > SHOWN_ERRORS:

@@ -5,7 +5,10 @@ take seconds, but they carry exactly what the repositories write: the exchange c
 (UUIDv7 id, owner, bumped version vector, HLC stamp, modified_at/by), one human-readable
 audit entry per changed asset (its changes as JSON, like AssetRepository.update), the
 inspections (append-only; a changed grade is a correction naming the one it supersedes)
-and the refreshed derived status. Anything going wrong rolls the whole import back.
+and the refreshed derived status. Measures are few (thousands, not hundreds of thousands),
+so they go through storage's own MeasureRepository inside the same transaction (it joins an
+open one): the same validation, stamps, audit entries and measure state as a GUI edit.
+Anything going wrong rolls the whole import back.
 """
 
 from __future__ import annotations
@@ -16,7 +19,7 @@ import secrets
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from operator import itemgetter
 from pathlib import Path
 
@@ -26,6 +29,7 @@ from ..core.models import FIELD_LABELS_JA
 from ..storage.backups import take_backup
 from ..storage.changes import ChangeContext
 from ..storage.database import Database, utc_now
+from ..storage.measures import MeasureRepository
 from ..storage.rowmap import ASSET_FIELDS
 from ..storage.status import refresh_asset_status
 from .errors import Cancel, ImportCancelled, LedgerError, Progress, never_cancel, no_progress, paused_gc
@@ -68,6 +72,7 @@ class ImportResult:
     failed: int
     inspections: int
     backup: Path | None
+    measures: dict[str, int] = field(default_factory=lambda: {"new": 0, "updated": 0, "unchanged": 0})
 
 
 class _Stamps:
@@ -165,9 +170,11 @@ def apply_plan(db: Database, plan: ImportPlan, ctx: ChangeContext, *, backup: bo
     """Write the plan's new and updated rows in one transaction, after a backup."""
     catalogue = catalogue or default_catalogue()
     writes = [r for r in plan.rows if r.action != UNCHANGED]
+    measure_writes = [m for m in plan.measures if m.action != UNCHANGED]
     counts = plan.counts
-    if not writes:
-        return ImportResult(counts["new"], counts["updated"], counts["unchanged"], counts["failed"], 0, None)
+    if not writes and not measure_writes:
+        return ImportResult(counts["new"], counts["updated"], counts["unchanged"], counts["failed"], 0, None,
+                            plan.measure_counts)
     backup_file = None
     if backup:
         progress(0.0, "バックアップ中 (backing up)")
@@ -240,6 +247,9 @@ def apply_plan(db: Database, plan: ImportPlan, ctx: ChangeContext, *, backup: bo
             conn.executemany(_INSERT_INSPECTION, inspection_rows)
             conn.executemany(_INSERT_AUDIT, audit_rows)
             conn.executemany(_INSERT_STATUS, status_rows)
+        if measure_writes:
+            ctx.clock.observe(stamps.last)  # the measures' stamps sort after the rows above
+            _write_measures(db, ctx, measure_writes, catalogue, progress, cancel)
         if cancel():
             raise ImportCancelled()
         progress(0.92, "状態を更新中 (refreshing status)")
@@ -248,11 +258,27 @@ def apply_plan(db: Database, plan: ImportPlan, ctx: ChangeContext, *, backup: bo
         db.set_meta("hlc_high", stamps.finish())
         db.set_meta("last_ledger_import", json.dumps(
             {"file": plan.file, "at": at, "by": actor, "new": counts["new"], "updated": counts["updated"],
-             "inspections": inspections, "backup": str(backup_file) if backup_file else None},
+             "inspections": inspections, "measures": plan.measure_counts,
+             "backup": str(backup_file) if backup_file else None},
             ensure_ascii=False))
     progress(1.0, "取り込みました (imported)")
     return ImportResult(counts["new"], counts["updated"], counts["unchanged"], counts["failed"],
-                        inspections, backup_file)
+                        inspections, backup_file, plan.measure_counts)
+
+
+def _write_measures(db: Database, ctx: ChangeContext, measures, catalogue: Catalogue,
+                    progress: Progress, cancel: Cancel) -> None:
+    """New and changed measures through the repository, inside the import's transaction."""
+    repo = MeasureRepository(db, catalogue)
+    for n, m in enumerate(measures):
+        if n % 200 == 0:
+            if cancel():
+                raise ImportCancelled()
+            progress(0.88 + 0.04 * n / len(measures), f"措置を書き込み中 {n:,}/{len(measures):,} (measures)")
+        if m.action == NEW:
+            repo.add(ctx, m.measure(ctx.new_id()))
+        else:
+            repo.update(ctx, m.measure(m.measure_id))
 
 
 def import_ledger(db: Database, path: Path | str, ctx: ChangeContext, *, dry_run: bool = False,

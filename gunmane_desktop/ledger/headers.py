@@ -19,9 +19,11 @@ from dataclasses import dataclass
 class FieldSpec:
     key: str
     header: str  # canonical Japanese header, written by exports
-    kind: str  # text, number, year, coord, bool, grade, date, fiscal_year, type, status, owner
+    # text, number, year, coord, bool, grade, date, fiscal_year, type, status, owner,
+    # measure_kind, measure_status, day_or_year (a date or a fiscal year), yen
+    kind: str
     aliases: tuple[str, ...] = ()
-    target: str = "asset"  # asset or inspection
+    target: str = "asset"  # asset, inspection or measure
 
 
 FIELDS: tuple[FieldSpec, ...] = (
@@ -73,9 +75,36 @@ FIELDS: tuple[FieldSpec, ...] = (
                                                 "inspector"), "inspection"),
     FieldSpec("findings", "所見", "text", ("点検所見", "損傷の概要", "所見・備考", "findings"),
               "inspection"),
+    # Measures (措置): a sheet maps these together with the asset keys (施設ID + 団体コード, or
+    # 名称 + 路線名). 対策区分 is not an alias: it is the member-level countermeasure grade.
+    FieldSpec("measure_kind", "措置の種類", "measure_kind",
+              ("措置区分", "措置種別", "措置の区分", "対策の種類", "対策種別", "措置種類", "measure kind",
+               "measure type"), "measure"),
+    FieldSpec("measure_status", "措置状況", "measure_status",
+              ("対策状況", "措置の状況", "措置の実施状況", "対策の実施状況", "措置実施状況", "修繕措置状況",
+               "措置の進捗", "measure status"), "measure"),
+    FieldSpec("description", "対策内容", "text", ("措置内容", "措置の内容", "対策工法", "補修内容",
+                                              "修繕内容", "description"), "measure"),
+    FieldSpec("planned_fy", "予定年度", "fiscal_year",
+              ("対策予定年度", "措置予定年度", "実施予定年度", "対策実施予定年度", "修繕予定年度",
+               "planned fy", "planned year"), "measure"),
+    FieldSpec("started_on", "着手日", "day_or_year", ("着手年度", "着手年月日", "措置着手日",
+                                                    "措置着手年度", "対策着手年度", "started on"),
+              "measure"),
+    FieldSpec("completed_on", "完了日", "day_or_year", ("完了年度", "完了年月日", "措置完了日",
+                                                      "措置完了年度", "対策完了年度", "completed on"),
+              "measure"),
+    FieldSpec("cost_planned_yen", "概算費用 (円)", "yen", ("概算費用", "事業費", "概算事業費", "対策費用",
+                                                      "概算額", "予定費用", "planned cost"), "measure"),
+    FieldSpec("cost_actual_yen", "実績費用 (円)", "yen", ("実績費用", "実績額", "実績事業費", "決算額",
+                                                     "actual cost"), "measure"),
 )
 FIELDS_BY_KEY = {f.key: f for f in FIELDS}
 INSPECTION_KEYS = frozenset(f.key for f in FIELDS if f.target == "inspection")
+MEASURE_KEYS = frozenset(f.key for f in FIELDS if f.target == "measure")
+# A sheet plans measures when it maps one of these (a cost or a description alone, as in a
+# 個別施設計画 table, is a summary of the plan, not a measure record).
+MEASURE_DEFINING_KEYS = frozenset({"measure_kind", "measure_status"})
 
 _BRACKETS = re.compile(r"[(\[［【〔<＜][^)\]］】〕>＞]*[)\]］】〕>＞]")
 _NOISE = re.compile(r"[\s\u3000※*＊:：・/／_\-－‐]")

@@ -1,13 +1,15 @@
 """Column mappings: suggested from the headers, confirmed by a person, saved as JSON by name.
 
 A mapping says which ledger column fills which field, what to assume when a column is
-missing (asset type, owner), and code tables that turn numeric codes into grades. The same
+missing (asset type, owner, measure kind), and code tables that turn numeric codes into
+grades, measure statuses (措置状況) and measure kinds. The same
 JSON file works from the GUI and the CLI (``--mapping FILE``). Format (see docs/ledger.md):
 
     {"format": "gunmane-ledger-mapping", "version": 1, "name": "橋梁台帳 (○○町)",
      "columns": {"橋梁名": "name", "路線名": "route", "メモ": null},
      "defaults": {"asset_type": "bridge"},
-     "code_tables": {"grade": {"1": "I", "2": "II", "3": "III", "4": "IV"}},
+     "code_tables": {"grade": {"1": "I", "2": "II", "3": "III", "4": "IV"},
+                     "measure_status": {"1": "planned", "2": "started", "3": "completed"}},
      "sheet": null, "header_row": null}
 
 ``null`` means "do not import this column". Headers are matched exactly, then folded.
@@ -27,6 +29,10 @@ FORMAT = "gunmane-ledger-mapping"
 # Numeric codes the national road-structure database style sheets use for 健全性 (1-4 for
 # Ⅰ-Ⅳ). Stated in docs/ledger.md; a mapping can replace or extend the table.
 NATIONAL_GRADE_CODES: dict[str, str] = {"1": "I", "2": "II", "3": "III", "4": "IV"}
+# Numeric codes for 措置状況 (measure status): this program's documented default table, read
+# even without a mapping. The national database's own code list could not be verified
+# offline (docs/ledger.md says so); a mapping's code_tables.measure_status overrides it.
+NATIONAL_MEASURE_STATUS_CODES: dict[str, str] = {"1": "planned", "2": "started", "3": "completed"}
 
 
 @dataclass(slots=True)
@@ -113,6 +119,7 @@ def load_mapping(path: Path | str) -> Mapping:
 
 
 def national_database_mapping() -> Mapping:
-    """A preset for sheets in the national database style: numeric grade codes."""
+    """A preset for sheets in the national database style: numeric grade and 措置状況 codes."""
     return Mapping(columns={}, name="全国道路施設点検データベース形式 (numeric codes)",
-                   code_tables={"grade": dict(NATIONAL_GRADE_CODES)})
+                   code_tables={"grade": dict(NATIONAL_GRADE_CODES),
+                                "measure_status": dict(NATIONAL_MEASURE_STATUS_CODES)})

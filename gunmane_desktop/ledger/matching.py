@@ -1,5 +1,7 @@
 """Finding what a ledger row refers to: the stored asset, and the recorded inspection.
 
+(Measures are matched in ``ledger.measures``; ``ExistingAssets.measures`` holds them.)
+
 Assets match by owner + 施設ID, else by owner + 名称 + 路線名 (``ExistingAssets`` loads an
 owner's assets once, when a row first names that owner). An inspection matches a live one of
 the same asset in the same fiscal year, and on the same date when the ledger gives one.
@@ -11,6 +13,7 @@ import sqlite3
 from typing import Any
 
 from ..storage.rowmap import ASSET_FIELDS
+from .measures import ExistingMeasures
 from .rows import PlannedInspection
 
 
@@ -27,6 +30,7 @@ class ExistingAssets:
         self.inspections: dict[str, list[sqlite3.Row]] = {}
         self._loaded: set[str] = set()
         self._history_loaded: set[str] = set()
+        self.measures = ExistingMeasures(conn)
 
     def load(self, owner: str) -> None:
         if owner in self._loaded:

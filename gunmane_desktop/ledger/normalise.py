@@ -4,8 +4,9 @@ Each function takes the cell text and returns the normalised value, or raises
 ``CellError`` whose message is the reason to show (Japanese, English in brackets).
 Blank, "不明", "-" and their variants mean unknown (None). Full-width digits, thousands
 separators and units in cells ("12.5m", "１，２００㎡") are accepted; so are 和暦 and 年度 in
-every spelling core.wareki knows, decimal and degree-minute-second coordinates, and grade
-spellings of the asset type's scale (plus numeric code tables from the mapping).
+every spelling core.wareki knows, decimal and degree-minute-second coordinates, grade
+spellings of the asset type's scale, measure kinds and statuses (plus numeric code tables
+from the mapping) and costs in whole yen.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from ..core.catalogue import Catalogue, GradeScale, UnknownCodeError
 from ..core.models import AssetStatus
 from ..core.organisations import OrgCodeError, validate_org_code
 from ..core.wareki import UNKNOWN_SPELLINGS, WarekiError, parse_date, parse_year
+from .mapping import NATIONAL_MEASURE_STATUS_CODES
 
 
 class CellError(ValueError):
@@ -232,3 +234,114 @@ def parse_owner(text: str) -> str:
         return validate_org_code(s, "prefecture" if s[2:5] == "000" else "municipality")
     except OrgCodeError as exc:
         raise CellError(f"{exc} (bad organisation code)") from exc
+
+
+# Measure statuses as ledgers write them; the catalogue's ids and names are accepted too.
+_MEASURE_STATUS = {
+    "planned": ("計画", "計画中", "未着手", "予定", "着手前", "未実施", "未対策", "未措置"),
+    "started": ("着手", "着手済", "着手済み", "実施中", "施工中", "工事中", "対策中", "措置中", "設計中"),
+    "completed": ("完了", "済", "済み", "完了済", "完了済み", "実施済", "実施済み", "対策済", "対策済み",
+                  "措置済", "措置済み", "竣工"),
+    "cancelled": ("中止", "取りやめ", "取止め", "取り止め", "canceled"),
+}
+
+
+def _folded(text: str) -> str:
+    return unicodedata.normalize("NFKC", text).strip().lower()
+
+
+def make_measure_parsers(catalogue: Catalogue, kind_codes: dict[str, str] | None = None,
+                         status_codes: dict[str, str] | None = None):
+    """Cached readers of measure kinds and statuses for one catalogue and mapping.
+
+    A cell is first looked up in the mapping's code table (numeric codes of a national
+    database style sheet), then read as a catalogue id, Japanese or English name, or one of
+    the usual spellings (未着手, 実施中, 済 ...). Returns (parse_kind, parse_status).
+    """
+    kinds: dict[str, str] = {}
+    for k in catalogue.measure_kinds:
+        for spelling in (k.id, k.name_ja, k.name_en, *k.name_ja.split("・")):
+            kinds.setdefault(_folded(spelling), k.id)
+    for spelling, kind in (("補修", "repair"), ("修繕", "repair"), ("補修工事", "repair"),
+                           ("修繕工事", "repair"), ("補強工事", "reinforcement"), ("架替", "replacement"),
+                           ("架替え", "replacement"), ("架け替え", "replacement"), ("更新", "replacement"),
+                           ("通行止め", "closure"), ("通行止", "closure"), ("重量制限", "closure"),
+                           ("集約", "consolidation"), ("集約化", "consolidation"),
+                           ("機能縮小", "consolidation"), ("廃止・撤去", "removal"),
+                           ("モニタリング", "monitoring"), ("監視", "monitoring")):
+        if any(k.id == kind for k in catalogue.measure_kinds):
+            kinds.setdefault(_folded(spelling), kind)
+    statuses: dict[str, str] = {}
+    for s in catalogue.measure_statuses:
+        for spelling in (s.id, s.name_ja, s.name_en, *_MEASURE_STATUS.get(s.id, ())):
+            statuses.setdefault(_folded(spelling), s.id)
+    default_status_codes = dict(NATIONAL_MEASURE_STATUS_CODES)
+
+    def coded(text: str, codes: dict[str, str] | None, defaults: dict[str, str]) -> str:
+        s = unicodedata.normalize("NFKC", text).strip()
+        if re.fullmatch(r"\d+\.0+", s):
+            s = s.split(".", 1)[0]
+        if codes and s in codes:
+            return codes[s]
+        return defaults.get(s, s)
+
+    @lru_cache(maxsize=256)
+    def parse_kind(text: str) -> str:
+        kind = kinds.get(_folded(coded(text, kind_codes, {})))
+        if kind is None:
+            names = "、".join(k.name_ja for k in catalogue.measure_kinds)
+            raise CellError(f"措置の種類が分かりません。{names} のいずれかを入力してください "
+                            f"(unknown measure kind)")
+        return kind
+
+    @lru_cache(maxsize=256)
+    def parse_measure_status(text: str) -> str:
+        status = statuses.get(_folded(coded(text, status_codes, default_status_codes)))
+        if status is None:
+            raise CellError("措置状況が分かりません。計画 (未着手)・着手 (実施中)・完了 (済)・中止 のいずれか"
+                            "か、コード 1・2・3 を入力してください (unknown measure status)")
+        return status
+
+    return parse_kind, parse_measure_status
+
+
+def parse_day_or_year(text: str) -> tuple[dt.date, bool] | None:
+    """A date, or only a fiscal year (R5, 令和5年度, 2023): (date, dated). Blank -> None.
+
+    A fiscal year alone gives the first day of that year with ``dated`` False, as an
+    inspection year does.
+    """
+    s = unicodedata.normalize("NFKC", text).strip()
+    if is_unknown(s):
+        return None
+    try:
+        day = parse_date_cell(s)
+    except CellError:
+        try:
+            year = parse_year_cell(s)
+        except CellError:
+            raise CellError("日付 (2024-06-15, R6.6.15) か年度 (R6, 令和6年度) で入力してください "
+                            "(not a date or fiscal year)") from None
+        if year is None:
+            return None
+        return dt.date(year, 4, 1), False
+    return (day, True) if day is not None else None
+
+
+def parse_yen(text: str, thousands: bool = False) -> int | None:
+    """A cost in whole yen: '1,200,000', '1200000円', '1,200千円' (or a 千円 column) -> int."""
+    s = unicodedata.normalize("NFKC", text).strip()
+    if is_unknown(s):
+        return None
+    if s.endswith("千円"):
+        thousands = True
+    value = parse_number(s)
+    if value is None:
+        return None
+    if thousands:
+        value *= 1000
+    if value != int(value):
+        raise CellError("費用は円単位の整数で入力してください (cost must be whole yen)")
+    if value < 0:
+        raise CellError("費用は0以上で入力してください (cost must not be negative)")
+    return int(value)

@@ -6,7 +6,10 @@ Assets match existing ones of the same owner by 施設ID (external_id), else by 
 路線名. Columns the ledger does not have keep their stored values, so a partial ledger never
 blanks what it does not mention. 点検年度/点検日 + 判定区分 columns give an inspection; one that
 is already in the history (same fiscal year, and same date when the ledger has one) is not
-added again, and a changed grade for it is recorded as a correction.
+added again, and a changed grade for it is recorded as a correction. 措置 columns (措置の種類 or
+措置状況, with 対策内容, 予定年度, 着手日, 完了日, costs) give a measure of the row's asset, matched
+to a stored one as ``ledger.measures`` describes; a sheet of measures whose only asset columns
+are the keys (施設ID, 団体コード, 名称, 路線名) never adds assets, it only finds them.
 """
 
 from __future__ import annotations
@@ -29,16 +32,27 @@ from .errors import (
     no_progress,
     paused_gc,
 )
-from .headers import FIELDS_BY_KEY, Header, find_header, header_key
+from .headers import (
+    FIELDS_BY_KEY,
+    INSPECTION_KEYS,
+    MEASURE_DEFINING_KEYS,
+    MEASURE_KEYS,
+    Header,
+    find_header,
+    header_key,
+)
 from .mapping import Mapping, suggest_mapping
 from .matching import BLANK_ASSET, ExistingAssets, conflicting_grade, match_inspection, stored_values
+from .measures import PlannedMeasure, plan_measure
 from .readers import Sheet, read_file
 from .rows import PlannedInspection, RowReader, guess_asset_type
 
 NEW, UPDATED, UNCHANGED = "new", "updated", "unchanged"
-_MEASURE_HEADERS = frozenset(header_key(h) for h in ("措置の種類", "措置状況", "対策状況", "対策内容",
-                                                     "措置内容"))
-_MEASURES_NOTE = "措置の表は取り込みません (measure sheets are not imported yet; skipped)"
+# The asset columns a sheet of measures may have: the keys that find the asset.
+_MEASURE_SHEET_ASSET_KEYS = frozenset({"external_id", "owner", "name", "route", "asset_type"})
+_MEASURE_WITHOUT_KIND_NOTE = ("措置の種類・措置状況の列がないため措置は取り込みません "
+                              "(no measure kind or status column: measures not imported)")
+_NO_ASSET_KEY_NOTE = "施設ID・名称の列がないため読み飛ばしました (no facility ID or name column; skipped)"
 _GRADE_WITHOUT_YEAR_NOTE = ("点検年度・点検日の列がないため判定区分は取り込みません "
                             "(no inspection year or date column: grades not imported)")
 _NO_HEADER_NOTE = "見出し行が見つからないため読み飛ばしました (no header row found; skipped)"
@@ -81,6 +95,7 @@ class ImportPlan:
     sheets: list[SheetInfo]
     failed_rows: int = 0
     audit_mark: int = 0  # the audit trail's last entry when planned: a later one makes it stale
+    measures: list[PlannedMeasure] = field(default_factory=list)
 
     def count(self, action: str) -> int:
         return sum(1 for r in self.rows if r.action == action)
@@ -94,9 +109,18 @@ class ImportPlan:
     def new_inspections(self) -> int:
         return sum(len(r.inspections) for r in self.rows)
 
+    @property
+    def measure_counts(self) -> dict[str, int]:
+        """Measures (措置) the file adds, changes and leaves as they are."""
+        counts = {NEW: 0, UPDATED: 0, UNCHANGED: 0}
+        for m in self.measures:
+            counts[m.action] += 1
+        return counts
+
     def summary(self) -> dict[str, object]:
         """What the CLI prints with --json: counts and the error report."""
-        return {**self.counts, "inspections": self.new_inspections, "file": self.file,
+        return {**self.counts, "inspections": self.new_inspections, "measures": self.measure_counts,
+                "file": self.file,
                 "sheets": [{"name": s.name, "header_row": s.header_row, "rows": s.data_rows,
                             "mapping": s.mapping.columns if s.mapping else None,
                             "ignored_columns": s.ignored_columns, "note": s.note}
@@ -137,20 +161,24 @@ def plan_import(db: Database, path: Path | str, *, owner: str | None = None, she
     plan = ImportPlan(file=path.name, owner=owner, rows=[], errors=[], sheets=[],
                       audit_mark=audit_mark(db))
     prepared: list[tuple[Sheet, Header, Mapping]] = []
+    measure_sheets: list[tuple[Sheet, Header, Mapping]] = []
     for sh in sheets:
         header = _header_for(sh, mapping)
         if header is None:
             plan.sheets.append(SheetInfo(sh.name, None, None, note=_NO_HEADER_NOTE))
             continue
         m = _mapping_for(header, mapping)
-        only_keys = not set(m.columns.values()) - {None, "external_id", "name", "route", "owner"}
-        if only_keys and any(header_key(h) in _MEASURE_HEADERS for h in header.columns):
-            plan.sheets.append(SheetInfo(sh.name, header.excel_row, m, note=_MEASURES_NOTE))
+        if is_measure_sheet(m):
+            if not {"external_id", "name"} & set(m.columns.values()):
+                plan.sheets.append(SheetInfo(sh.name, header.excel_row, m, note=_NO_ASSET_KEY_NOTE))
+            else:  # planned after the register sheets, whose new assets its rows may name
+                measure_sheets.append((sh, header, m))
             continue
         if "name" not in m.columns.values():
             plan.sheets.append(SheetInfo(sh.name, header.excel_row, m, note=_NO_NAME_NOTE))
             continue
         prepared.append((sh, header, m))
+    prepared += measure_sheets
     if not prepared:
         raise LedgerReadError(path, "見出し行 (橋梁名・路線名 などの列名) が見つかりません。"
                                     "対応表 (--mapping) を指定してください "
@@ -165,6 +193,13 @@ def plan_import(db: Database, path: Path | str, *, owner: str | None = None, she
                         progress, cancel, counter)
     progress(1.0, "確認できました (preview ready)")
     return plan
+
+
+def is_measure_sheet(m: Mapping) -> bool:
+    """A sheet of measures: a kind or status column, and no asset columns beyond the keys."""
+    mapped = set(m.columns.values()) - {None}
+    return bool(mapped & MEASURE_DEFINING_KEYS) and not (
+        mapped - MEASURE_KEYS - _MEASURE_SHEET_ASSET_KEYS) and not mapped & INSPECTION_KEYS
 
 
 def audit_mark(db: Database) -> int:
@@ -186,6 +221,13 @@ def _plan_sheet(plan: ImportPlan, sh: Sheet, header: Header, m: Mapping, path: P
                     defaults=m.defaults, code_tables=m.code_tables, sheet=m.sheet, header_row=m.header_row)
         info.ignored_columns += [h for h, f in info.mapping.columns.items() if f == "grade"]
         info.note = _GRADE_WITHOUT_YEAR_NOTE
+    if mapped & MEASURE_KEYS and not mapped & MEASURE_DEFINING_KEYS:
+        # 対策内容 or 概算事業費 alone (a 個別施設計画 table) summarise a plan: not measures.
+        dropped = [h for h, f in m.columns.items() if f in MEASURE_KEYS]
+        m = Mapping({h: (None if f in MEASURE_KEYS else f) for h, f in m.columns.items()}, name=m.name,
+                    defaults=m.defaults, code_tables=m.code_tables, sheet=m.sheet, header_row=m.header_row)
+        info.ignored_columns += dropped
+        info.note = "\n".join(n for n in (info.note, _MEASURE_WITHOUT_KIND_NOTE) if n)
     titles = [c for row in sh.rows[:header.row + 1 - header.depth] for c in row if c]
     default_type = guess_asset_type(catalogue, sh.name, path.stem, *titles,
                                     *(h for h in header.columns if h.endswith("名")), sector=sector)
@@ -199,6 +241,7 @@ def _plan_sheet(plan: ImportPlan, sh: Sheet, header: Header, m: Mapping, path: P
             info.ignored_columns.append(f"{h} ({_column_letter(i)}列)")
     width = len(header.columns)
     last_mapped = max(i for i, _, _ in fields)
+    measures_only = is_measure_sheet(m)
     for r in range(header.data_start, len(sh.rows)):
         counter[0] += 1
         if counter[0] % 2000 == 0:
@@ -209,7 +252,11 @@ def _plan_sheet(plan: ImportPlan, sh: Sheet, header: Header, m: Mapping, path: P
         if not any(raw):
             continue
         info.data_rows += 1
-        _plan_row(plan, sh, r, raw, fields, width, last_mapped, reader, existing, seen, known_owners)
+        if measures_only:
+            _plan_measure_row(plan, sh, r, raw, fields, width, last_mapped, reader, existing, seen,
+                              known_owners)
+        else:
+            _plan_row(plan, sh, r, raw, fields, width, last_mapped, reader, existing, seen, known_owners)
 
 
 def _header_for(sh: Sheet, mapping: Mapping | None) -> Header | None:
@@ -250,17 +297,21 @@ def _in_mapping(mapping: Mapping, header: str) -> bool:
     return any(header_key(h) == key for h in mapping.columns)
 
 
+def _shape_errors(raw: list[str], width: int, last_mapped: int) -> list[tuple[str, str, str]]:
+    if len(raw) <= last_mapped:
+        return [("", "", f"列が足りません: {len(raw)} 列 (見出しは {width} 列) "
+                         f"(too few columns: {len(raw)} of {width})")]
+    if len(raw) > width and any(c.strip() for c in raw[width:]):
+        return [(_column_letter(width), raw[width],
+                 f"見出しより多い列があります: {len(raw)} 列 (見出しは {width} 列) "
+                 f"(more cells than headers)")]
+    return []
+
+
 def _plan_row(plan: ImportPlan, sh: Sheet, r: int, raw: list[str], fields, width: int, last_mapped: int,
               reader: RowReader, existing: ExistingAssets, seen: dict, known_owners: set[str]) -> None:
     excel_row = r + 1
-    row_errors: list[tuple[str, str, str]] = []
-    if len(raw) <= last_mapped:
-        row_errors.append(("", "", f"列が足りません: {len(raw)} 列 (見出しは {width} 列) "
-                                   f"(too few columns: {len(raw)} of {width})"))
-    elif len(raw) > width and any(c.strip() for c in raw[width:]):
-        row_errors.append((_column_letter(width), raw[width],
-                           f"見出しより多い列があります: {len(raw)} 列 (見出しは {width} 列) "
-                           f"(more cells than headers)"))
+    row_errors = _shape_errors(raw, width, last_mapped)
     if row_errors:
         _fail(plan, sh, excel_row, row_errors)
         return
@@ -299,6 +350,7 @@ def _plan_row(plan: ImportPlan, sh: Sheet, r: int, raw: list[str], fields, width
     if asset_type:
         values["asset_type"] = asset_type
         inspection = reader.inspection(cells, asset_type, row_errors)
+    stated_measure = reader.measure(cells, row_errors)
     if row_errors:
         _fail(plan, sh, excel_row, row_errors)
         return
@@ -318,6 +370,9 @@ def _plan_row(plan: ImportPlan, sh: Sheet, r: int, raw: list[str], fields, width
                                          f"値が食い違います "
                                          f"(same asset as row {first.row} with a different value)")])
             return
+        measure = _measure_of(plan, sh, excel_row, stated_measure, existing, first, reader)
+        if measure is False:
+            return
         if inspection is not None:
             conflict = conflicting_grade(first.stated, inspection)
             if conflict:
@@ -332,6 +387,8 @@ def _plan_row(plan: ImportPlan, sh: Sheet, r: int, raw: list[str], fields, width
                 first.inspections.append(inspection)
                 if first.action == UNCHANGED:
                     first.action = UPDATED
+        if measure is not None:
+            plan.measures.append(measure)
         return
     old = stored_values(match) if match is not None else dict(BLANK_ASSET)
     new = {**old, **values}
@@ -365,8 +422,96 @@ def _plan_row(plan: ImportPlan, sh: Sheet, r: int, raw: list[str], fields, width
                 action = UPDATED
     planned = PlannedRow(sh.name, excel_row, action, asset_id, owner, new, changes, old_vv,
                          [inspection] if inspection is not None else [], stated)
+    measure = _measure_of(plan, sh, excel_row, stated_measure, existing, planned, reader)
+    if measure is False:
+        return
     seen[key] = planned
     plan.rows.append(planned)
+    if measure is not None:
+        plan.measures.append(measure)
+
+
+def _measure_of(plan: ImportPlan, sh: Sheet, excel_row: int, stated, existing: ExistingAssets,
+                asset: PlannedRow, reader: RowReader) -> PlannedMeasure | bool | None:
+    """The row's measure for ``asset``; False (the row failed and is reported) if it is wrong."""
+    if stated is None:
+        return None
+    problems: list[tuple[str, str, str]] = []
+    action, values, measure_id, changes = plan_measure(stated, existing.measures, asset.owner,
+                                                       asset.asset_id, reader.catalogue, problems)
+    if problems:
+        _fail(plan, sh, excel_row, problems)
+        return False
+    return PlannedMeasure(sh.name, excel_row, action, asset.owner, asset.asset_id, values, measure_id,
+                          changes, asset_row=asset if not asset.asset_id else None)
+
+
+def _plan_measure_row(plan: ImportPlan, sh: Sheet, r: int, raw: list[str], fields, width: int,
+                      last_mapped: int, reader: RowReader, existing: ExistingAssets, seen: dict,
+                      known_owners: set[str]) -> None:
+    """A row of a measures sheet: find its asset (stored, or new in this file), then its measure."""
+    excel_row = r + 1
+    row_errors = _shape_errors(raw, width, last_mapped)
+    if row_errors:
+        _fail(plan, sh, excel_row, row_errors)
+        return
+    cells = {f: (h, raw[i]) for i, h, f in fields}
+    owner, values = reader.read(cells, row_errors)
+    if owner not in known_owners:
+        row_errors.append((cells.get("owner", ("団体コード", ""))[0], owner,
+                           "この団体はファイルに登録されていません (organisation not in this file)"))
+    stated = reader.measure(cells, row_errors)
+    if row_errors:
+        _fail(plan, sh, excel_row, row_errors)
+        return
+    if stated is None:
+        return  # a row naming an asset with no measure in it
+    asset = _find_asset(owner, values, existing, seen)
+    if asset is None or isinstance(asset, str):
+        column = "external_id" if values.get("external_id") else "name"
+        reason = asset or ("この施設が見つかりません。施設台帳に登録するか、同じファイルの台帳シートに"
+                           "載せてください (unknown asset: not in this file or the workbook's register)")
+        _fail(plan, sh, excel_row, [(_header_of(cells, column), _text_of(cells, column), reason)])
+        return
+    asset_type = asset.values.get("asset_type")
+    if reader.sector and asset_type and reader.catalogue.asset_type(asset_type).sector != reader.sector:
+        _fail(plan, sh, excel_row, [(_header_of(cells, "name"), values.get("name", ""),
+                                     f"分野 {reader.sector} の施設ではありません "
+                                     f"(not in sector {reader.sector})")])
+        return
+    measure = _measure_of(plan, sh, excel_row, stated, existing, asset, reader)
+    if measure:
+        plan.measures.append(measure)
+
+
+def _find_asset(owner: str, values: dict[str, Any], existing: ExistingAssets,
+                seen: dict) -> PlannedRow | str | None:
+    """The asset a measure row names: stored, or planned by a register sheet of the same file.
+
+    By 施設ID, else by 名称 + 路線名 as register rows match. A stored asset is returned as a
+    PlannedRow-like view (its id and values); a reason string when the name is ambiguous.
+    """
+    existing.load(owner)
+    ext = values.get("external_id", "")
+    name, route = values.get("name", ""), values.get("route", "")
+    stored = existing.by_ext.get((owner, ext)) if ext else None
+    if stored is None and ext and ("ext", owner, ext) in seen:
+        return seen[("ext", owner, ext)]
+    if stored is None and name:
+        by_name = existing.by_name.get((owner, name, route), False)
+        if by_name is None:
+            return ("同じ名称・路線名の施設が複数あり特定できません。施設ID を入れてください "
+                    "(several assets share this name and route: add an ID)")
+        if by_name is not False and (not ext or not by_name["external_id"]):
+            stored = by_name
+        elif by_name is False and not ext:
+            return seen.get(("name", owner, name, route))
+    if stored is None:
+        return None
+    planned = seen.get(("id", owner, stored["id"]))
+    if planned is not None:
+        return planned
+    return PlannedRow("", 0, UNCHANGED, stored["id"], owner, stored_values(stored))
 
 
 def _header_of(cells: dict[str, tuple[str, str]], field_name: str) -> str:

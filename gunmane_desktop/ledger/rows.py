@@ -1,9 +1,10 @@
-"""Reading one ledger row: cell texts to asset values and an inspection, with cell errors.
+"""Reading one ledger row: cell texts to asset values, an inspection and a measure.
 
 ``RowReader`` is made once per sheet (it knows the mapping, the default asset type and
 owner, and caches grade look-ups); ``read`` gives the asset's values, ``inspection`` the
-inspection a 点検年度/点検日 + 判定区分 pair describes. Problems are appended to the caller's
-list as (column header, cell text, reason) and never raised.
+inspection a 点検年度/点検日 + 判定区分 pair describes, ``measure`` the measure the 措置 columns
+describe. Problems are appended to the caller's list as (column header, cell text, reason)
+and never raised.
 """
 
 from __future__ import annotations
@@ -15,21 +16,24 @@ from typing import Any
 
 from ..core.catalogue import Catalogue, GradeScale
 from ..core.wareki import fiscal_year_bounds, fiscal_year_of
-from .headers import INSPECTION_KEYS
+from .headers import INSPECTION_KEYS, MEASURE_DEFINING_KEYS, MEASURE_KEYS
 from .mapping import Mapping
 from .normalise import (
     CellError,
     clean_id,
     clean_text,
+    make_measure_parsers,
     make_type_parser,
     parse_bool,
     parse_coord,
     parse_date_cell,
+    parse_day_or_year,
     parse_grade,
     parse_number,
     parse_owner,
     parse_status,
     parse_year_cell,
+    parse_yen,
 )
 
 
@@ -46,6 +50,21 @@ class PlannedInspection:
     findings: str = ""
     supersedes: str | None = None  # set when the ledger changes the grade of a recorded one
     dated: bool = True  # False when the ledger gave only the fiscal year
+
+
+@dataclass(slots=True)
+class StatedMeasure:
+    """What a row's 措置 columns say: only the fields the sheet has columns for.
+
+    ``values`` holds measure fields as storage writes them (ISO dates, integer yen); a field
+    the sheet has no column for is absent, so an update keeps the stored value. ``headers``
+    maps each field to its column header, for error reports.
+    """
+
+    values: dict[str, Any]
+    headers: dict[str, str]
+    texts: dict[str, str]
+    dated: dict[str, bool]  # started_on / completed_on: False when only a fiscal year was given
 
 
 def guess_asset_type(catalogue: Catalogue, *names: str, sector: str | None = None) -> str | None:
@@ -97,6 +116,10 @@ class RowReader:
         self._grades: dict[tuple[str, str], tuple[str | None, str]] = {}
         self._scales: dict[str, GradeScale] = {}
         self.has_inspection_columns = bool(INSPECTION_KEYS & set(mapping.columns.values()))
+        self.has_measure_columns = bool(MEASURE_DEFINING_KEYS & set(mapping.columns.values()))
+        self.parse_measure_kind, self.parse_measure_status = make_measure_parsers(
+            catalogue, mapping.code_tables.get("measure_kind"), mapping.code_tables.get("measure_status"))
+        self.default_measure_kind = mapping.defaults.get("measure_kind") or "repair"
 
     def read(self, cells: dict[str, tuple[str, str]], errors: list[tuple[str, str, str]]
              ) -> tuple[str, dict[str, Any]]:
@@ -210,3 +233,63 @@ class RowReader:
             date = fiscal_year_bounds(fy)[0]  # only the year is known: the first day of it
         return PlannedInspection(date.isoformat(), fy if fy is not None else fiscal_year_of(date),
                                  scale_id or "", grade, **texts, dated=dated)
+
+    def measure(self, cells, errors: list[tuple[str, str, str]]) -> StatedMeasure | None:
+        """The measure a row's 措置 columns describe; None when they are all blank."""
+        if not self.has_measure_columns:
+            return None
+        present = {k: cells[k] for k in MEASURE_KEYS if k in cells}
+        if not any(text.strip() for _, text in present.values()):
+            return None
+        stated = StatedMeasure({}, {k: h for k, (h, _) in present.items()},
+                               {k: t for k, (_, t) in present.items()}, {})
+        values = stated.values
+        start = len(errors)
+
+        def read(key: str, convert) -> None:
+            header, text = present[key]
+            try:
+                values[key] = convert(text)
+            except CellError as exc:
+                errors.append((header, text, str(exc)))
+
+        kind_text = present["measure_kind"][1] if "measure_kind" in present else ""
+        if kind_text.strip():
+            read("measure_kind", self.parse_measure_kind)
+        else:  # no kind column (or a blank cell): the mapping's default, else 補修・修繕
+            stated.headers.setdefault("measure_kind", "措置の種類")
+            try:
+                values["measure_kind"] = self.parse_measure_kind(self.default_measure_kind)
+            except CellError as exc:
+                errors.append(("措置の種類", self.default_measure_kind, str(exc)))
+        if "measure_status" in present and present["measure_status"][1].strip():
+            read("measure_status", self.parse_measure_status)
+        if "description" in present:
+            values["description"] = clean_text(present["description"][1])
+        if "planned_fy" in present:
+            read("planned_fy", parse_year_cell)
+        for key in ("started_on", "completed_on"):
+            if key in present:
+                read(key, parse_day_or_year)
+                day = values.get(key)
+                if day is not None:
+                    stated.dated[key] = day[1]
+                    values[key] = day[0].isoformat()
+        for key in ("cost_planned_yen", "cost_actual_yen"):
+            if key in present:
+                read(key, lambda text, h=present[key][0]: parse_yen(text, "千円" in h))
+        if len(errors) > start:
+            return None
+        started, completed = values.get("started_on"), values.get("completed_on")
+        if started and completed and completed < started:
+            if stated.dated.get("completed_on", True) and stated.dated.get("started_on", True):
+                errors.append((stated.headers["completed_on"], stated.texts["completed_on"],
+                               f"完了日が着手日 {started} より前です (completed before it was started)"))
+                return None
+            if fiscal_year_of(dt.date.fromisoformat(completed)) < fiscal_year_of(
+                    dt.date.fromisoformat(started)):
+                errors.append((stated.headers["completed_on"], stated.texts["completed_on"],
+                               f"完了年度が着手日 {started} より前です (completed before it was started)"))
+                return None
+            values["completed_on"] = started  # only the year: no earlier than the start
+        return stated

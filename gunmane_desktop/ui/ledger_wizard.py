@@ -299,16 +299,22 @@ class PreviewPage(QWizardPage):
         names = (("new", self.tr("New")), ("updated", self.tr("Updated")),
                  ("unchanged", self.tr("Unchanged")), ("failed", self.tr("Rows with errors")),
                  ("inspections", self.tr("Inspections to add")))
-        for col, (key, text) in enumerate(names):
-            caption = QLabel(text)
-            caption.setAlignment(Qt.AlignmentFlag.AlignCenter)
-            number = QLabel("–")
-            number.setAlignment(Qt.AlignmentFlag.AlignCenter)
-            number.setStyleSheet("font-size: 18pt; font-weight: bold;")
-            number.setObjectName(f"count_{key}")
-            self.count_labels[key] = number
-            grid.addWidget(number, 0, col)
-            grid.addWidget(caption, 1, col)
+        # Measures (措置) under the asset counts: a 措置 sheet adds and updates measures only.
+        measure_names = (("measures_new", self.tr("Measures to add")),
+                         ("measures_updated", self.tr("Measures to update")),
+                         ("measures_unchanged", self.tr("Measures unchanged")))
+        for row, group in ((0, names), (2, measure_names)):
+            for col, (key, text) in enumerate(group):
+                caption = QLabel(text)
+                caption.setAlignment(Qt.AlignmentFlag.AlignCenter)
+                number = QLabel("–")
+                number.setAlignment(Qt.AlignmentFlag.AlignCenter)
+                number.setStyleSheet("font-size: 18pt; font-weight: bold;" if row == 0 else
+                                     "font-size: 14pt; font-weight: bold;")
+                number.setObjectName(f"count_{key}")
+                self.count_labels[key] = number
+                grid.addWidget(number, row, col)
+                grid.addWidget(caption, row + 1, col)
         self.notes_label = QLabel()
         self.notes_label.setWordWrap(True)
         self.errors_caption = QLabel()
@@ -362,7 +368,8 @@ class PreviewPage(QWizardPage):
 
     def _show_plan(self, plan: ImportPlan) -> None:
         self._wizard.plan = plan
-        counts = {**plan.counts, "inspections": plan.new_inspections}
+        counts = {**plan.counts, "inspections": plan.new_inspections,
+                  **{f"measures_{k}": n for k, n in plan.measure_counts.items()}}
         for key, label in self.count_labels.items():
             label.setText(str(counts[key]))
         notes = [f"{s.name}: {s.note}" for s in plan.sheets if s.note]
@@ -377,9 +384,16 @@ class PreviewPage(QWizardPage):
             if plan.errors else self.tr("No problems found."))
         self.save_errors_button.setEnabled(bool(plan.errors))
         writes = counts["new"] + counts["updated"]
-        self.message_label.setText(
-            self.tr("Import writes %1 assets after taking a backup of the file.").replace("%1", str(writes))
-            if writes else self.tr("There is nothing to import: every readable row is unchanged."))
+        measure_writes = counts["measures_new"] + counts["measures_updated"]
+        if measure_writes:
+            message = (self.tr("Import writes %1 assets and %2 measures after taking a backup of the file.")
+                       .replace("%1", str(writes)).replace("%2", str(measure_writes)))
+        elif writes:
+            message = self.tr("Import writes %1 assets after taking a backup of the file.").replace(
+                "%1", str(writes))
+        else:
+            message = self.tr("There is nothing to import: every readable row is unchanged.")
+        self.message_label.setText(message)
         self.completeChanged.emit()
 
     def isComplete(self) -> bool:
@@ -453,7 +467,10 @@ class ResultPage(QWizardPage):
         self.summary_label.setText(
             self.tr("New: %1, updated: %2, unchanged: %3, not imported because of errors: %4, "
                     "inspections added: %5.").replace("%1", str(r.new)).replace("%2", str(r.updated))
-            .replace("%3", str(r.unchanged)).replace("%4", str(r.failed)).replace("%5", str(r.inspections)))
+            .replace("%3", str(r.unchanged)).replace("%4", str(r.failed)).replace("%5", str(r.inspections))
+            + "\n" + self.tr("Measures added: %1, updated: %2, unchanged: %3.")
+            .replace("%1", str(r.measures["new"])).replace("%2", str(r.measures["updated"]))
+            .replace("%3", str(r.measures["unchanged"])))
         if r.backup is not None:
             self.backup_label.setText(self.tr("Before importing, the file was backed up to:\n%1")
                                       .replace("%1", str(r.backup)))

@@ -87,3 +87,27 @@ def national_db_xlsx(path: Path) -> Path:
     ws.append(["BR0-011002-00023", "池尻橋", "町道6号線", "1990", 5.0, 2023, 1])
     book.save(path)
     return path
+
+
+NATIONAL_MEASURE_HEADER = ["施設ID", "施設名", "路線名", "架設年次", "橋長", "点検実施年度", "健全性の診断",
+                           "措置状況", "対策内容", "措置着手年度", "措置完了年度", "事業費 (千円)"]
+
+
+def national_db_measures_xlsx(path: Path) -> Path:
+    """A national-database style list with numeric codes for 健全性 (1-4) and 措置状況 (1-3).
+
+    One row per bridge: its latest grade and the state of the measure it called for, with
+    years (not dates) for the start and completion and the cost in 千円, as such lists give them.
+    """
+    book = Workbook()
+    ws = book.active
+    ws.title = "道路橋"
+    ws.append(NATIONAL_MEASURE_HEADER)
+    route = "町道7号線"
+    ws.append(["BR0-011002-00031", "北橋", route, "1968", 18.0, 2021, 3, 1, "断面修復", None, None, 12000])
+    ws.append(["BR0-011002-00032", "南橋", route, "1975", 11.0, 2022, 3, 2, "橋面防水", "R5", None, 8500])
+    ws.append(["BR0-011002-00033", "東橋", route, "1982", 7.5, 2020, 3, 3, "支承交換", "R3", "令和4年度",
+               4200])
+    ws.append(["BR0-011002-00034", "西橋", route, "1990", 6.0, 2023, 1, None, None, None, None, None])
+    book.save(path)
+    return path

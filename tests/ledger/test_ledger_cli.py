@@ -33,6 +33,9 @@ def test_import_json_dry_run_then_real_then_again(tmp_path, capsys):
         "new": GOOD_ROWS, "updated": 0, "unchanged": 0, "failed": 3}
     assert all(set(e) >= {"row", "column", "value", "reason"} for e in report["errors"])
     assert report["errors"][0]["row"] == 9 and isinstance(report["errors"][0]["row"], int)
+    assert set(report) == {"new", "updated", "unchanged", "failed", "inspections", "measures", "file",
+                           "sheets", "errors", "dry_run", "backup"}
+    assert report["measures"] == {"new": 0, "updated": 0, "unchanged": 0}
     assert not (tmp_path / "backups").exists()
     # A real import writes the good rows, keeps a backup, saves the error report
     errors = tmp_path / "errors.xlsx"
@@ -94,3 +97,16 @@ def test_export_with_an_unknown_sector_is_exit_2(tmp_path, capsys):
     db = make_town(tmp_path)
     assert cli.main(["ledger", "export", str(db), str(tmp_path / "x.xlsx"), "--sector", "space"]) == 2
     assert "space" in capsys.readouterr().err
+
+
+def test_import_counts_measures_in_json_and_in_the_summary_line(tmp_path, capsys):
+    from ledger_fixtures import national_db_measures_xlsx
+
+    db = make_town(tmp_path)
+    ledger = national_db_measures_xlsx(tmp_path / "全国DB.xlsx")
+    capsys.readouterr()
+    assert cli.main(["ledger", "import", str(db), str(ledger), "--json"]) == 0
+    report = json.loads(capsys.readouterr().out)
+    assert (report["new"], report["measures"]) == (4, {"new": 3, "updated": 0, "unchanged": 0})
+    assert cli.main(["ledger", "import", str(db), str(ledger)]) == 0
+    assert "措置 新規 0 / 更新 0 / 変更なし 3" in capsys.readouterr().out

@@ -29,6 +29,7 @@ def snapshot(db):
     return {
         "assets": [tuple(r) for r in db.conn.execute("SELECT * FROM assets ORDER BY seq")],
         "inspections": [tuple(r) for r in db.conn.execute("SELECT * FROM inspections ORDER BY seq")],
+        "measures": [tuple(r) for r in db.conn.execute("SELECT * FROM measures ORDER BY seq")],
         "audit": db.conn.execute("SELECT count(*) FROM audit_log").fetchone()[0],
     }
 

@@ -1,4 +1,4 @@
-"""A whole exported workbook (register + history sheets) imports into an empty town file."""
+"""A whole exported workbook (register, history and measures) imports into an empty town file."""
 
 from gunmane_desktop.core.organisations import Organisation, OrgKind
 from gunmane_desktop.demo import generate_region
@@ -9,7 +9,7 @@ from gunmane_desktop.storage.database import Database
 from gunmane_desktop.storage.organisations import OrganisationRepository
 
 
-def test_history_rows_find_the_assets_of_the_register_sheet_in_the_same_file(tmp_path):
+def test_history_and_measure_rows_find_the_assets_of_the_register_sheet_in_the_same_file(tmp_path):
     # Given a town's ledger exported from the region: a register sheet and a history sheet
     region = tmp_path / "region.sqlite"
     generate_region(region, towns=1, assets_per_town=40, inspections_per_asset=3, seed=3)
@@ -25,8 +25,10 @@ def test_history_rows_find_the_assets_of_the_register_sheet_in_the_same_file(tmp
     # When the whole workbook is imported at once
     with Database.open(tmp_path / "town.sqlite") as db:
         plan, _ = import_ledger(db, tmp_path / "ledger.xlsx", ChangeContext(db, town))
-        # Then no history row fails for want of its asset, and everything arrives
+        # Then no history or measure row fails for want of its asset, and everything arrives
         assert plan.failed_rows == 0, plan.errors[:3]
         assert db.conn.execute("SELECT count(*) FROM assets").fetchone()[0] == exported.assets
         assert db.conn.execute("SELECT count(*) FROM inspections").fetchone()[0] == \
             exported.inspections
+        assert db.conn.execute("SELECT count(*) FROM measures").fetchone()[0] == exported.measures
+        assert plan.measure_counts["new"] == exported.measures > 0

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import sys
 import tempfile
 from pathlib import Path
 
@@ -50,8 +51,13 @@ def cmd_export(args: argparse.Namespace) -> int:
                 raise UserError(f"{args.db}: 宛先を --to CODE か --region で指定してください "
                                 "(no lead organisation to send to)")
             to = row[0]
+        if args.include_personal_data:
+            print("警告: 住民の個人情報 (通報者の氏名・電話番号・住所) をパッケージに含めます。"
+                  "受け取る団体との取り決めを確認してください (warning: the package includes residents' "
+                  "personal data)", file=sys.stderr)
         try:
-            result = export_package(db, out, to=to, full=args.full)
+            result = export_package(db, out, to=to, full=args.full,
+                                    include_personal_data=args.include_personal_data)
         except ExportError as exc:
             raise UserError(str(exc)) from exc
     m = result.manifest
@@ -189,6 +195,9 @@ def add_commands(sub: argparse._SubParsersAction) -> None:
     target.add_argument("--to", metavar="CODE", help="recipient organisation code (default: the lead)")
     target.add_argument("--region", action="store_true", help="read-only regional snapshot")
     export.add_argument("--full", action="store_true", help="everything, not only what is unacknowledged")
+    export.add_argument("--include-personal-data", action="store_true",
+                        help="also residents' contacts (name, phone, address) of the requests sent; "
+                             "off by default")
     export.add_argument("--json", action="store_true")
     export.set_defaults(handler=cmd_export)
 

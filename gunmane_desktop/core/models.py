@@ -134,6 +134,7 @@ class Inspection:
     measurements: dict[str, float] = field(default_factory=dict)  # crack %, rut mm, IRI, MCI
     supersedes: str | None = None  # id of the inspection this one corrects
     members: tuple[MemberFinding, ...] = ()
+    contract_id: str | None = None  # the contract it was made under (a contractor's result)
 
     @property
     def fiscal_year(self) -> int:

@@ -80,6 +80,7 @@ MIGRATIONS: dict[int, Migration] = {
     1: _v1_initial,
     2: lambda conn: _run_script(conn, "v002_exchange.sql"),
     3: lambda conn: _run_script(conn, "v003_contracts.sql"),
+    4: lambda conn: _run_script(conn, "v004_contract_results.sql"),
 }
 LATEST_VERSION = max(MIGRATIONS)
 

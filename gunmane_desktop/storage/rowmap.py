@@ -75,6 +75,7 @@ def inspection_values(i: Inspection) -> dict[str, Any]:
         "method": i.method, "inspector_org": i.inspector_org,
         "inspector_name": i.inspector_name, "findings": i.findings,
         "measurements": json.dumps(i.measurements, sort_keys=True), "supersedes": i.supersedes,
+        "contract_id": i.contract_id,
     }
 
 
@@ -85,6 +86,7 @@ def inspection_from_row(r: sqlite3.Row, members: tuple[MemberFinding, ...] = ())
         grade=r["grade"], method=r["method"], inspector_org=r["inspector_org"],
         inspector_name=r["inspector_name"], findings=r["findings"],
         measurements=json.loads(r["measurements"]), supersedes=r["supersedes"], members=members,
+        contract_id=r["contract_id"],
     )
 
 

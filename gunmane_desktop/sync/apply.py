@@ -25,7 +25,7 @@ from ..storage.status import refresh_asset_status
 from .classify import Preview, classify
 from .package import REGION, PackageError
 from .peers import Peers
-from .tables import SyncTable, sync_tables
+from .tables import ATTACHMENT_REFS, PERSONAL_COLUMNS, PERSONAL_DATA, SyncTable, sync_tables
 from .validate import ValidatedPackage, validate_package
 
 
@@ -88,6 +88,11 @@ def _import_validated(db: Database, pkg: ValidatedPackage, *, dry_run: bool,
     site = check_addressed(pkg, db.site_org, db.path)
     report = progress or (lambda fraction, message: None)
     conn = db.conn
+    # Classification reads the untrusted package with the schema untrusted. The package's
+    # schema was compared exactly with ours (no triggers, views or virtual tables), so the
+    # writes may run trusted: this file's own triggers (e.g. the register's search index, a
+    # virtual table) need it. The connection gets its setting back afterwards.
+    trusted = conn.execute("PRAGMA trusted_schema").fetchone()[0]
     conn.execute("PRAGMA trusted_schema = OFF")
     conn.execute("ATTACH DATABASE ? AS pkg", (str(pkg.database),))
     try:
@@ -104,6 +109,7 @@ def _import_validated(db: Database, pkg: ValidatedPackage, *, dry_run: bool,
             if dry_run or not (preview.writes or state_changes):
                 conn.execute("ROLLBACK")
                 return ImportResult(preview, applied=False, dry_run=dry_run)
+            conn.execute(f"PRAGMA trusted_schema = {int(trusted)}")
             report(0.4, "バックアップ中 (backing up)")
             backup = take_backup(db, "before-sync-import", prune=False)
             report(0.6, "書き込み中 (applying)")
@@ -127,18 +133,20 @@ def _import_validated(db: Database, pkg: ValidatedPackage, *, dry_run: bool,
         raise PackageError(pkg.path, f"取り込めません。ファイルは変更されていません (import failed, nothing "
                                      f"was changed: {exc})") from exc
     finally:
-        for name in [f"cls_{t.name}" for t in sync_tables()] + ["eff_orgs", "eff_delegations"]:
+        for name in [f"cls_{t.name}" for t in sync_tables()] + [f"cls_{PERSONAL_DATA}", "eff_orgs",
+                                                                 "eff_delegations"]:
             conn.execute(f"DROP TABLE IF EXISTS temp.{name}")
         conn.execute("DETACH DATABASE pkg")
+        conn.execute(f"PRAGMA trusted_schema = {int(trusted)}")
     return ImportResult(preview, applied=True, dry_run=False, backup=backup, touched_assets=touched)
 
 
 def _apply(conn: sqlite3.Connection, pkg: ValidatedPackage, site: str) -> int:
     m = pkg.manifest
-    wanted = {r[0] for r in conn.execute(
-        "SELECT p.sha256 FROM pkg.attachment_links p JOIN temp.cls_attachment_links c ON c.id = p.id "
+    wanted = {r[0] for name, column in ATTACHMENT_REFS for r in conn.execute(
+        f"SELECT p.{column} FROM pkg.{name} p JOIN temp.cls_{name} c ON c.id = p.id "
         "WHERE c.verdict IN ('new', 'fast_forward', 'merge', 'conflict') "
-        "AND NOT EXISTS (SELECT 1 FROM main.attachments a WHERE a.sha256 = p.sha256)")}
+        f"AND NOT EXISTS (SELECT 1 FROM main.attachments a WHERE a.sha256 = p.{column})")}
     for digest, file in pkg.attachments.items():
         # Only bytes an accepted (or conflicting) link refers to: a rejected row brings nothing.
         if digest in wanted:
@@ -160,6 +168,7 @@ def _apply(conn: sqlite3.Connection, pkg: ValidatedPackage, site: str) -> int:
     conn.create_function("next_hlc", 0, lambda: str(clock.now()))
     for t in sync_tables():
         _apply_table(conn, t, source, actor, pkg.name, m.sender, site)
+    _apply_contacts(conn, source, actor, pkg.name, m.sender)
     conn.execute("DROP TABLE IF EXISTS temp.touched_assets")
     conn.execute("CREATE TEMP TABLE touched_assets AS "
                  "SELECT id AS asset_id FROM temp.cls_assets "
@@ -180,6 +189,8 @@ def _apply(conn: sqlite3.Connection, pkg: ValidatedPackage, site: str) -> int:
 def _apply_table(conn: sqlite3.Connection, t: SyncTable, source: str, actor: str, package: str,
                  sender: str, site: str) -> None:
     n = t.name
+    if conn.execute(f"SELECT 1 FROM temp.cls_{n} LIMIT 1").fetchone() is None:
+        return
     cols = ", ".join(t.names)
     pcols = ", ".join(f"p.{c}" for c in t.names)
     at = utc_now()
@@ -233,6 +244,22 @@ def _apply_table(conn: sqlite3.Connection, t: SyncTable, source: str, actor: str
         f"AND (vv_order(remote_vv, (SELECT vv FROM main.{n} WHERE id = row_id)) IN ('equal', 'before') "
         f"OR vv_order(remote_vv, (SELECT vv FROM temp.cls_{n} WHERE id = row_id AND verdict = 'conflict')) "
         "= 'before')", {"at": at, "sender": sender})
+
+
+def _apply_contacts(conn: sqlite3.Connection, source: str, actor: str, package: str, sender: str) -> None:
+    """Residents' contacts sent on explicit request: new ones only; the audit entry names
+    the request, never the person."""
+    n = PERSONAL_DATA
+    cols = ", ".join(PERSONAL_COLUMNS)
+    conn.execute(
+        "INSERT INTO audit_log (at, actor, source, table_name, row_id, action, changes, summary) "
+        f"SELECT :at, :actor, :source, '{n}', c.id, 'insert', "
+        "json_object('package', :package, 'sender', :sender), "
+        "'' || :package || ' (' || :sender || ') から通報者の連絡先を取り込み (個人情報)' "
+        f"FROM temp.cls_{n} c WHERE c.verdict = 'new'",
+        {"at": utc_now(), "actor": actor, "source": source, "package": package, "sender": sender})
+    conn.execute(f"INSERT INTO main.{n} ({cols}) SELECT {', '.join(f'p.{c}' for c in PERSONAL_COLUMNS)} "
+                 f"FROM pkg.{n} p JOIN temp.cls_{n} c ON c.id = p.request_id WHERE c.verdict = 'new'")
 
 
 def _observe_clock(db: Database) -> None:

@@ -30,7 +30,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from ..core import versions
-from .tables import OWNER_CHECKED, SyncTable, sync_tables
+from .tables import ATTACHMENT_REFS, OWNER_CHECKED, PERSONAL_DATA, SyncTable, sync_tables
 
 ACCEPTED = ("new", "adopt", "fast_forward", "merge", "restamp")
 COUNTED_AS = {"new": "new", "adopt": "new",
@@ -135,6 +135,8 @@ def _classify_table(conn: sqlite3.Connection, t: SyncTable, params: dict) -> Non
         f"NULL AS verdict, NULL AS reason "
         f"FROM pkg.{n} p LEFT JOIN main.{n} l ON l.id = p.id")
     conn.execute(f"CREATE UNIQUE INDEX temp.cls_{n}_id ON cls_{n} (id)")
+    if conn.execute(f"SELECT 1 FROM temp.cls_{n} LIMIT 1").fetchone() is None:
+        return  # most packages leave most tables empty: skip the dozen passes
     # Already known versions need no further checks: most of a re-import stops here.
     conn.execute(f"UPDATE temp.cls_{n} SET verdict = 'identical' WHERE ord = 'equal' AND same_content "
                  "AND same_stamp")
@@ -184,11 +186,13 @@ def _classify_table(conn: sqlite3.Connection, t: SyncTable, params: dict) -> Non
         _reject(conn, t, "'未知の判定区分です (unknown grade)'",
                 "EXISTS (SELECT 1 FROM pkg.inspections p WHERE p.id = c.id AND NOT EXISTS "
                 "(SELECT 1 FROM main.grades g WHERE g.scale_id = p.scale_id AND g.code = p.grade))", params)
-    if n == "attachment_links":
-        _reject(conn, t, "'添付ファイル本体がありません (attachment bytes missing)'",
-                "EXISTS (SELECT 1 FROM pkg.attachment_links p WHERE p.id = c.id AND NOT EXISTS "
-                "(SELECT 1 FROM main.attachments a WHERE a.sha256 = p.sha256) AND NOT EXISTS "
-                "(SELECT 1 FROM pkg.attachments a WHERE a.sha256 = p.sha256))", params)
+    for ref_table, column in ATTACHMENT_REFS:
+        if n == ref_table:
+            _reject(conn, t, "'添付ファイル本体がありません (attachment bytes missing)'",
+                    f"EXISTS (SELECT 1 FROM pkg.{n} p WHERE p.id = c.id AND p.{column} IS NOT NULL "
+                    f"AND NOT EXISTS (SELECT 1 FROM main.attachments a WHERE a.sha256 = p.{column}) "
+                    f"AND NOT EXISTS (SELECT 1 FROM pkg.attachments a WHERE a.sha256 = p.{column}))",
+                    params)
     if n in OWNER_CHECKED:
         _reject(conn, t, "'未知の団体 ' || c.owner || ' (unknown organisation)'",
                 "NOT EXISTS (SELECT 1 FROM temp.eff_orgs o WHERE o.code = c.owner)", params)
@@ -262,5 +266,44 @@ def classify(conn: sqlite3.Connection, *, site: str, sender: str, package: str) 
         preview.by_table[t.name] = verdicts
         preview.rejections += [Rejection(t.name, r[0], r[1], r[2]) for r in conn.execute(
             f"SELECT id, owner, reason FROM temp.cls_{t.name} WHERE verdict = 'rejected' ORDER BY id")]
+    _classify_contacts(conn, preview, params)
     preview.by_org = {k: dict(v) for k, v in preview.by_org.items()}
     return preview
+
+
+def _classify_contacts(conn: sqlite3.Connection, preview: Preview, params: dict) -> None:
+    """Residents' contacts, sent only on explicit request: they have no versions, so the
+    contact this file already holds stays (``stale``); a new one is taken when its request is
+    here (or arrives now) and the sender may send that request's rows."""
+    n = PERSONAL_DATA
+    conn.execute(f"DROP TABLE IF EXISTS temp.cls_{n}")
+    conn.execute(
+        f"CREATE TEMP TABLE cls_{n} AS SELECT p.request_id AS id, "
+        "coalesce(q.owner, (SELECT x.owner FROM pkg.requests x JOIN temp.cls_requests c ON c.id = x.id "
+        "AND c.verdict IN ('new', 'fast_forward', 'merge', 'restamp', 'identical', 'stale') "
+        "WHERE x.id = p.request_id)) AS owner, "
+        "l.request_id IS NOT NULL AS known, "
+        "l.name IS p.name AND l.phone IS p.phone AND l.address IS p.address AS same, "
+        "NULL AS verdict, NULL AS reason "
+        f"FROM pkg.{n} p LEFT JOIN main.requests q ON q.id = p.request_id "
+        f"LEFT JOIN main.{n} l ON l.request_id = p.request_id")
+    conn.execute(f"UPDATE temp.cls_{n} SET verdict = 'rejected', "
+                 "reason = '参照先 requests ' || id || ' がありません (missing parent)' WHERE owner IS NULL")
+    requests = next(t for t in sync_tables() if t.name == "requests")
+    relay = ("EXISTS (SELECT 1 FROM temp.eff_orgs o WHERE o.code = c.owner AND o.lead_code = :sender) "
+             "OR EXISTS (SELECT 1 FROM temp.eff_orgs o WHERE o.code = :site AND o.lead_code = :sender)")
+    conn.execute(f"UPDATE temp.cls_{n} AS c SET verdict = 'rejected', reason = '送信元 ' || :sender || "
+                 "' は ' || c.owner || ' の行を送れません (sender may not send rows of this owner)' "
+                 f"WHERE c.verdict IS NULL AND NOT ({_writer_ok(requests, ':sender')} OR {relay})", params)
+    conn.execute(f"UPDATE temp.cls_{n} SET verdict = CASE WHEN NOT known THEN 'new' "
+                 "WHEN same THEN 'identical' ELSE 'stale' END WHERE verdict IS NULL")
+    verdicts: dict[str, int] = {}
+    for owner, verdict, count in conn.execute(f"SELECT owner, verdict, count(*) FROM temp.cls_{n} "
+                                              "GROUP BY 1, 2"):
+        verdicts[verdict] = verdicts.get(verdict, 0) + count
+        org = preview.by_org.setdefault(owner or "", defaultdict(dict))
+        org[n][verdict] = count
+    if verdicts:
+        preview.by_table[n] = verdicts
+    preview.rejections += [Rejection(n, r[0], r[1] or "", r[2]) for r in conn.execute(
+        f"SELECT id, owner, reason FROM temp.cls_{n} WHERE verdict = 'rejected' ORDER BY id")]

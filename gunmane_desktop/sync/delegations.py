@@ -12,7 +12,11 @@ from dataclasses import dataclass
 from ..storage.changes import ChangeContext
 from ..storage.sqlhelpers import insert_row, update_row, write
 
-TABLES = ("*", "assets", "inspections", "inspection_members", "measures", "attachment_links")
+TABLES = ("*", "assets", "inspections", "inspection_members", "measures", "attachment_links",
+          # schema 4: e.g. a lead lets the contractor enter KPI measurements, a town lets it
+          # report work orders complete
+          "contracts", "contract_orderers", "contract_scope", "contract_documents", "tenders", "kpis",
+          "kpi_measurements", "requests", "work_orders")
 
 
 @dataclass(frozen=True)

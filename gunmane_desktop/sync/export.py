@@ -6,8 +6,17 @@ Which rows go to whom:
 - scope: a lead's package for one town holds that town's rows, the lead's own rows, rows
   delegated to the town, and all organisations and delegations; ``--region`` holds
   everything the lead may relay (a read-only regional snapshot for viewers);
+- contracts: a package for one organisation holds only its part of the contract tables
+  (see ``_part``): an orderer gets the contracts it orders with the scope rows of its own
+  assets and the requests and work orders about them; a contractor gets the contracts it
+  holds, their whole scope and the scope assets with their inspection history; the lead
+  of a row's owner gets the row (it relays);
+- personal data: residents' contacts (request_contacts) stay in the file unless the export
+  is asked for them explicitly (``include_personal_data``);
 - increment: a row goes unless the recipient acknowledged its origin's clock reading
-  (the row's HLC names the origin) or made the version itself.
+  (the row's HLC names the origin) or made the version itself; a contract that has just
+  come into the recipient's view (it was made an orderer, or the contractor) brings its
+  older rows too.
 
 Rows are copied with INSERT ... SELECT into a package.sqlite ATTACHed to the local file,
 inside one read transaction, so the export is a consistent snapshot.
@@ -24,7 +33,7 @@ from ..core.ids import new_id
 from ..storage.database import Database, utc_now
 from .package import DATABASE, REGION, Manifest, create_package_database, write_zip
 from .peers import Peers, hlc_node_sql
-from .tables import sync_tables
+from .tables import ATTACHMENT_REFS, CONTRACT_TABLES, PERSONAL_COLUMNS, PERSONAL_DATA, sync_tables
 
 
 class ExportError(Exception):
@@ -60,6 +69,72 @@ def _scope(table: str) -> str:
             f"AND d.table_name IN ('*', '{table}')))")
 
 
+def _newer(alias: str) -> str:
+    """SQL: the row ``alias`` is a change the recipient has not acknowledged."""
+    node = hlc_node_sql(f"{alias}.hlc")
+    return f"{alias}.hlc > coalesce(json_extract(:since, '$.\"' || {node} || '\"'), '')"
+
+
+_HELD = "(SELECT c.id FROM main.contracts c WHERE c.contractor = :recipient)"
+_VISIBLE = ("(SELECT c.id FROM main.contracts c WHERE c.owner = :recipient OR c.contractor = :recipient "
+            "OR c.id IN (SELECT o.contract_id FROM main.contract_orderers o WHERE o.org = :recipient))")
+_OWN_ASSETS = "(SELECT a.id FROM main.assets a WHERE a.owner = :recipient)"
+_SCOPE_HELD = ("(SELECT s.asset_id FROM main.contract_scope s JOIN main.contracts c ON c.id = s.contract_id "
+               "WHERE c.contractor = :recipient AND s.deleted = 0)")
+#: The contract a row belongs to (over alias ``r``).
+_CONTRACT_OF = {"contracts": "r.id", "kpi_measurements": "(SELECT k.contract_id FROM main.kpis k "
+                                                         "WHERE k.id = r.kpi_id)"}
+
+
+def _part(table: str) -> str:
+    """SQL predicate over ``r``: the recipient's part of a contract table.
+
+    The owner and the owner's lead (who relays) get every row; otherwise an orderer gets
+    the contracts it orders with their orderers, documents, tenders and KPIs, the scope rows
+    of its own assets, and the requests and work orders about its assets; a contractor gets
+    the contracts it holds, their whole scope and their requests and work orders.
+    """
+    relay = "EXISTS (SELECT 1 FROM main.organisations o WHERE o.code = r.owner AND o.lead_code = :recipient)"
+    part = {
+        "contracts": f"r.id IN {_VISIBLE}",
+        "contract_scope": f"r.contract_id IN {_VISIBLE} AND (r.asset_id IN {_OWN_ASSETS} "
+                          f"OR r.contract_id IN {_HELD})",
+        "kpi_measurements": f"r.kpi_id IN (SELECT k.id FROM main.kpis k WHERE k.contract_id IN {_VISIBLE})",
+        "requests": f"(r.asset_id IN {_OWN_ASSETS} OR r.contract_id IN {_HELD} OR r.id IN "
+                    "(SELECT w.request_id FROM main.work_orders w WHERE w.owner = :recipient "
+                    f"OR w.contractor = :recipient OR w.contract_id IN {_HELD}))",
+        "work_orders": f"r.contract_id IN {_VISIBLE} AND (r.contractor = :recipient "
+                       f"OR r.contract_id IN {_HELD} OR r.request_id IN (SELECT q.id FROM main.requests q "
+                       f"WHERE q.owner = :recipient OR q.asset_id IN {_OWN_ASSETS}))",
+    }.get(table, f"r.contract_id IN {_VISIBLE}")
+    return f"(r.owner = :recipient OR {relay} OR ({part}))"
+
+
+def _fresh_contracts() -> str:
+    """SQL: contracts that came into the recipient's view since its acknowledgement."""
+    return ("(SELECT c.id FROM main.contracts c WHERE (c.contractor = :recipient AND "
+            f"{_newer('c')}) OR EXISTS (SELECT 1 FROM main.contract_orderers o WHERE o.contract_id = c.id "
+            f"AND o.org = :recipient AND {_newer('o')}))")
+
+
+def _scope_assets(table: str) -> str | None:
+    """SQL predicate over ``r``: a row of an asset in the scope of a contract the recipient holds."""
+    if table == "assets":
+        return f"r.id IN {_SCOPE_HELD}"
+    if table == "inspections":
+        return f"r.asset_id IN {_SCOPE_HELD}"
+    if table == "inspection_members":
+        return f"r.inspection_id IN (SELECT i.id FROM main.inspections i WHERE i.asset_id IN {_SCOPE_HELD})"
+    return None
+
+
+def _fresh_scope_assets() -> str:
+    """SQL: scope assets of held contracts that came into the recipient's view since."""
+    return ("(SELECT s.asset_id FROM main.contract_scope s JOIN main.contracts c ON c.id = s.contract_id "
+            f"WHERE c.contractor = :recipient AND s.deleted = 0 AND ({_newer('s')} "
+            f"OR c.id IN {_fresh_contracts()}))")
+
+
 def own_high(db: Database, site: str) -> str | None:
     """The latest change this organisation made that the file holds (it holds all earlier)."""
     node = hlc_node_sql("hlc")
@@ -79,23 +154,36 @@ def _acknowledgement(db: Database, site: str, received: dict[str, str], recipien
     return ack
 
 
-def _filters(db: Database, site: str, recipient: str,
-             since: dict[str, str]) -> tuple[dict[str, str], dict[str, str]]:
+def _filters(db: Database, site: str, recipient: str, since: dict[str, str], *,
+             increment: bool = True) -> tuple[dict[str, str], dict[str, str]]:
     """Per table, the WHERE clause (over alias ``r``) choosing the rows to send."""
     lead_of_recipient = recipient != REGION and db.conn.execute(
         "SELECT 1 FROM organisations WHERE code = ? AND lead_code = ? AND deleted = 0",
         (recipient, site)).fetchone() is not None
-    node = hlc_node_sql("r.hlc")
     out = {}
     for t in sync_tables():
         where = [_authority(t.name)]
-        if lead_of_recipient:
-            where.append(_scope(t.name))
+        scope_assets = _scope_assets(t.name)
+        if t.name in CONTRACT_TABLES:
+            if recipient != REGION:
+                where.append(_part(t.name))
+        elif lead_of_recipient:
+            where.append(f"({_scope(t.name)} OR {scope_assets})" if scope_assets else _scope(t.name))
         if t.name == "organisations":
             # A placeholder made by someone else (e.g. `init --lead`) is local.
             where.append("json_extract(r.vv, '$.\"' || r.owner || '\"') IS NOT NULL")
-        if since:
-            where.append(f"r.hlc > coalesce(json_extract(:since, '$.\"' || {node} || '\"'), '')")
+        if since and increment:
+            newer = _newer("r")
+            if t.name in CONTRACT_TABLES:
+                contract = _CONTRACT_OF.get(t.name, "r.contract_id")
+                newer = f"({newer} OR {contract} IN {_fresh_contracts()})"
+            elif scope_assets:
+                column = {"assets": "r.id", "inspections": "r.asset_id"}.get(t.name)
+                fresh = (f"{column} IN {_fresh_scope_assets()}" if column else
+                         "r.inspection_id IN (SELECT i.id FROM main.inspections i "
+                         f"WHERE i.asset_id IN {_fresh_scope_assets()})")
+                newer = f"({newer} OR {fresh})"
+            where.append(newer)
         out[t.name] = " AND ".join(where)
     return out, {"site": site, "recipient": recipient, "since": json.dumps(since)}
 
@@ -109,8 +197,13 @@ def pending_rows(db: Database, peer: str) -> int:
 
 
 def export_package(db: Database, out: Path | str, *, to: str | None = None,
-                   full: bool = False) -> ExportResult:
-    """Write a package for organisation ``to`` (or the region) and record it as sent."""
+                   full: bool = False, include_personal_data: bool = False) -> ExportResult:
+    """Write a package for organisation ``to`` (or the region) and record it as sent.
+
+    Residents' contacts (name, phone, address) never leave the file unless
+    ``include_personal_data`` is given: then the contacts of every request the recipient
+    gets (in this package or before) go along, for a recipient that has to call back.
+    """
     out = Path(out)
     site = db.site_org
     if not site:
@@ -128,6 +221,9 @@ def export_package(db: Database, out: Path | str, *, to: str | None = None,
         create_package_database(package_db).close()
         conn = db.conn
         conn.execute("ATTACH DATABASE ? AS pkg", (str(package_db),))
+        # A scratch file (zipped below, deleted after): no journal, no fsync.
+        conn.execute("PRAGMA pkg.journal_mode = OFF")
+        conn.execute("PRAGMA pkg.synchronous = OFF")
         try:
             conn.execute("BEGIN")
             try:
@@ -139,9 +235,20 @@ def export_package(db: Database, out: Path | str, *, to: str | None = None,
                                        f"SELECT {rcols} FROM main.{t.name} r "
                                        f"WHERE {where}", params)
                     counts[t.name] = cur.rowcount
+                counts[PERSONAL_DATA] = 0
+                if include_personal_data:
+                    everything, _ = _filters(db, site, recipient, since, increment=False)
+                    cols = ", ".join(PERSONAL_COLUMNS)
+                    counts[PERSONAL_DATA] = conn.execute(
+                        f"INSERT INTO pkg.{PERSONAL_DATA} ({cols}) "
+                        f"SELECT {', '.join(f'k.{c}' for c in PERSONAL_COLUMNS)} "
+                        f"FROM main.{PERSONAL_DATA} k JOIN main.requests r ON r.id = k.request_id "
+                        f"WHERE {everything['requests']}", params).rowcount
+                referenced = " UNION ".join(f"SELECT {column} FROM pkg.{name}"
+                                            for name, column in ATTACHMENT_REFS)
                 conn.execute("INSERT INTO pkg.attachments (sha256, mime, size, created_at) "
                              "SELECT a.sha256, a.mime, a.size, a.created_at FROM main.attachments a "
-                             "WHERE a.sha256 IN (SELECT sha256 FROM pkg.attachment_links)")
+                             f"WHERE a.sha256 IN ({referenced})")
                 attachments = {r[0]: bytes(r[1]) for r in conn.execute(
                     "SELECT a.sha256, a.data FROM main.attachments a "
                     "WHERE a.sha256 IN (SELECT sha256 FROM pkg.attachments)")}

@@ -68,6 +68,21 @@ _SPEC = (
                   Parent("inspection_id", "inspections", "id", True)),
      (("kind", "measure_kinds", "id"), ("status", "measure_statuses", "id")), False),
     ("attachment_links", (), (), False),
+    # Bundled contracts (schema 3): a contract and its children belong to the lead orderer,
+    # a request to the town that received it, a work order to the orderer that gave it.
+    # request_contacts (residents' personal data) is not a synchronised table: see
+    # PERSONAL_DATA below.
+    ("contracts", (), (), False),
+    ("contract_orderers", (Parent("contract_id", "contracts", "id", False),), (), False),
+    ("contract_scope", (Parent("contract_id", "contracts", "id", False),), (), False),
+    ("contract_documents", (Parent("contract_id", "contracts", "id", False),), (), False),
+    ("tenders", (Parent("contract_id", "contracts", "id", False),
+                 Parent("previous_id", "tenders", "id", True)), (), False),
+    ("kpis", (Parent("contract_id", "contracts", "id", False),), (), False),
+    ("kpi_measurements", (Parent("kpi_id", "kpis", "id", False),), (), False),
+    ("requests", (), (), False),
+    ("work_orders", (Parent("request_id", "requests", "id", True),
+                     Parent("contract_id", "contracts", "id", False)), (), False),
 )
 
 
@@ -94,7 +109,18 @@ def table(name: str) -> SyncTable:
 
 TABLE_NAMES = tuple(spec[0] for spec in _SPEC)
 #: Organisations that own rows must exist before the rows (assets.owner references them).
-OWNER_CHECKED = ("assets", "inspections", "measures")
+OWNER_CHECKED = ("assets", "inspections", "measures", "contracts", "requests", "work_orders")
+#: Tables whose rows belong to a contract: a package for one organisation holds only its part.
+CONTRACT_TABLES = ("contracts", "contract_orderers", "contract_scope", "contract_documents", "tenders",
+                   "kpis", "kpi_measurements", "requests", "work_orders")
+#: Residents' personal data (name, phone, address of who reported a request). Local to the
+#: town's file: it has no version columns and goes into a package only when the sender asks
+#: for it explicitly (``export_package(..., include_personal_data=True)``).
+PERSONAL_DATA = "request_contacts"
+PERSONAL_COLUMNS = ("request_id", "name", "phone", "address")
+#: Columns that name attachment bytes by SHA-256: the bytes travel with the row.
+ATTACHMENT_REFS = (("attachment_links", "sha256"), ("contract_documents", "sha256"),
+                   ("requests", "photo_sha256"))
 
 
 def package_ddl() -> list[str]:
@@ -106,6 +132,9 @@ def package_ddl() -> list[str]:
             + (" PRIMARY KEY" if c.name == "id" else "")
             for c in t.columns)
         statements.append(f"CREATE TABLE {t.name} (\n    {cols}\n) WITHOUT ROWID")
+    statements.append(f"CREATE TABLE {PERSONAL_DATA} (\n    request_id TEXT NOT NULL PRIMARY KEY,\n"
+                      "    name TEXT NOT NULL,\n    phone TEXT NOT NULL,\n    address TEXT NOT NULL\n"
+                      ") WITHOUT ROWID")
     statements.append("CREATE TABLE attachments (\n    sha256 TEXT NOT NULL PRIMARY KEY,\n"
                       "    mime TEXT NOT NULL,\n    size INTEGER NOT NULL,\n"
                       "    created_at TEXT NOT NULL\n) WITHOUT ROWID")

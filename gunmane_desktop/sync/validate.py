@@ -19,6 +19,7 @@ The local database is never opened here, so a rejected package cannot change it.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import re
@@ -39,7 +40,7 @@ from .package import (
     Manifest,
     PackageError,
 )
-from .tables import PACKAGE_SCHEMA_VERSION, package_ddl, sync_tables
+from .tables import PACKAGE_SCHEMA_VERSION, PERSONAL_COLUMNS, PERSONAL_DATA, package_ddl, sync_tables
 
 MAX_PACKAGE_BYTES = 4 * 1024**3
 MAX_MEMBERS = 200_000
@@ -237,7 +238,7 @@ def _hlc_map(data: dict, key: str) -> dict[str, str]:
 
 def _counts(data: dict) -> dict[str, int]:
     value = data["counts"]
-    names = {t.name for t in sync_tables()} | {"attachments"}
+    names = {t.name for t in sync_tables()} | {"attachments", PERSONAL_DATA}
     if not isinstance(value, dict) or set(value) - names:
         raise ValueError("counts")
     if not all(isinstance(v, int) and not isinstance(v, bool) and v >= 0 for v in value.values()):
@@ -305,6 +306,7 @@ def open_hardened(database: Path) -> sqlite3.Connection:
     return conn
 
 
+@functools.cache
 def expected_package_schema() -> list[tuple[str, str, str, str]]:
     conn = sqlite3.connect(":memory:")
     try:
@@ -366,6 +368,7 @@ def _check_open_database(path: Path, conn: sqlite3.Connection, manifest: Manifes
             raise PackageError(path, f"{t.name} の行数 {count} が manifest "
                                      f"({manifest.counts.get(t.name, 0)}) "
                                      "と一致しません (row count mismatch)")
+    _check_contacts(path, conn, manifest)
     rows = {r[0]: r[1] for r in conn.execute(
         "SELECT sha256, size FROM attachments WHERE typeof(sha256) = 'text' AND typeof(size) = 'integer'")}
     total = conn.execute("SELECT count(*) FROM attachments").fetchone()[0]
@@ -380,6 +383,23 @@ def _check_open_database(path: Path, conn: sqlite3.Connection, manifest: Manifes
                             "OR typeof(created_at) <> 'text' OR length(created_at) > 40").fetchone()
     if bad_mime:
         raise PackageError(path, f"添付 {str(bad_mime[0])[:12]} の属性が不正です (bad attachment metadata)")
+
+
+def _check_contacts(path: Path, conn: sqlite3.Connection, manifest: Manifest) -> None:
+    """Residents' contacts (only in a package made with include_personal_data): text only,
+    bounded, one per request id."""
+    tests = [f"typeof({c}) <> 'text' OR length(CAST({c} AS BLOB)) > 4096" for c in PERSONAL_COLUMNS]
+    bad = conn.execute(f"SELECT CAST(request_id AS TEXT) FROM {PERSONAL_DATA} WHERE "
+                       + " OR ".join(f"({x})" for x in [*tests, "length(request_id) <> 36"])
+                       + " LIMIT 1").fetchone()
+    if bad:
+        raise PackageError(path, f"{PERSONAL_DATA} の行 {str(bad[0])[:40]} に不正な値があります "
+                                 "(a value has the wrong type, size or form)")
+    count = conn.execute(f"SELECT count(*) FROM {PERSONAL_DATA}").fetchone()[0]
+    if count != manifest.counts.get(PERSONAL_DATA, 0):
+        raise PackageError(path, f"{PERSONAL_DATA} の行数 {count} が manifest "
+                                 f"({manifest.counts.get(PERSONAL_DATA, 0)}) "
+                                 "と一致しません (row count mismatch)")
 
 
 def _check_values(path: Path, conn: sqlite3.Connection, t) -> None:

@@ -16,6 +16,7 @@ from pathlib import Path
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QButtonGroup,
+    QCheckBox,
     QComboBox,
     QFileDialog,
     QFormLayout,
@@ -131,6 +132,11 @@ class ExchangePage(QWidget):
         group = QButtonGroup(page)
         group.addButton(self.incremental)
         group.addButton(self.full)
+        self.personal = QCheckBox(self.tr("Include residents' contact details (name, phone, address)"))
+        self.personal.setToolTip(self.tr(
+            "Off by default: residents' personal data stays in this file. Tick only when the "
+            "recipient has to call the resident back."))
+        self.personal.toggled.connect(self._on_personal_toggled)
         self.pending_label = QLabel()
         self.export_button = QPushButton(self.tr("Save package as…"))
         self.export_button.clicked.connect(self._on_export_clicked)
@@ -138,6 +144,7 @@ class ExchangePage(QWidget):
         form.addRow(self.tr("Send to"), self.recipient)
         form.addRow(self.tr("Contents"), self.incremental)
         form.addRow("", self.full)
+        form.addRow(self.tr("Personal data"), self.personal)
         form.addRow("", self.pending_label)
         row = QHBoxLayout()
         row.addWidget(self.export_button)
@@ -404,17 +411,29 @@ class ExchangePage(QWidget):
         if path:
             self.export_to(path)
 
+    def _on_personal_toggled(self, checked: bool) -> None:
+        if checked and QMessageBox.warning(
+                self, self.tr("Personal data"),
+                self.tr("The package will hold residents' names, phone numbers and addresses. "
+                        "Send it only to an organisation that must contact them, by LGWAN "
+                        "mail or an encrypted USB stick. Include them?"),
+                QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+                QMessageBox.StandardButton.No) != QMessageBox.StandardButton.Yes:
+            self.personal.setChecked(False)
+
     def export_to(self, path: str | Path) -> None:
         """Write a package for the chosen recipient to ``path``."""
         path = Path(path)
         peer = self.recipient.currentData() or REGION
         full = self.full.isChecked()
+        personal = self.personal.isChecked()
         db = self._db
 
         def work(_progress, _cancel):
             if path.exists():
                 path.unlink()  # the save dialog has asked before overwriting
-            return export_package(db, path, to=None if peer == REGION else peer, full=full)
+            return export_package(db, path, to=None if peer == REGION else peer, full=full,
+                                  include_personal_data=personal)
 
         def done(result) -> None:
             self._say(self.tr("Saved %1: %2 rows for %3.").replace("%1", str(result.path))

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -10,9 +12,11 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
 
 from gunmane_desktop.core.organisations import Organisation, OrgKind
+from gunmane_desktop.core.performance import RequestCategory, ResidentContact, ResidentRequest
 from gunmane_desktop.demo import generate_region
 from gunmane_desktop.storage.assets import AssetRepository
 from gunmane_desktop.storage.changes import ChangeContext
+from gunmane_desktop.storage.contracts import ContractRepository
 from gunmane_desktop.storage.database import Database
 from gunmane_desktop.storage.organisations import OrganisationRepository
 from gunmane_desktop.sync import export_package, import_package, list_conflicts
@@ -232,3 +236,41 @@ def test_a_package_for_another_town_is_refused_before_the_file_is_touched(qtbot,
     assert "for-b.zip" in page.message.text() and "\n" not in page.message.text()
     assert not page.apply_button.isEnabled()
     assert _digest(town.path) == before
+
+
+def _pothole_report(town, phone: str) -> None:
+    ctx = _ctx(town)
+    request = ResidentRequest(id=ctx.new_id(), owner=TOWN_A, category=RequestCategory.POTHOLE,
+                              received_at=dt.datetime(2026, 11, 2, 8, 30), place="町道1号")
+    ContractRepository(town).add_request(ctx, request, ResidentContact(
+        request.id, name="群馬 花子", phone=phone, address="若葉市1-2-3"))
+
+
+def test_residents_contacts_leave_only_when_ticked_and_confirmed(qtbot, qapp, tmp_path, lead_and_town,
+                                                                  monkeypatch):
+    _lead, town = lead_and_town
+    phone = "0270-12-3456"
+    _pothole_report(town, phone)
+    page = ExchangePage(town)
+    qtbot.addWidget(page)
+    assert not page.personal.isChecked()
+
+    # Ticking asks first; answering いいえ leaves the box clear
+    answers = [QMessageBox.StandardButton.No, QMessageBox.StandardButton.Yes]
+    monkeypatch.setattr("gunmane_desktop.ui.exchange_page.QMessageBox.warning",
+                        lambda *args: answers.pop(0))
+    page.personal.setChecked(True)
+    assert not page.personal.isChecked()
+
+    def package_text(name: str) -> bytes:
+        out = tmp_path / name
+        page.full.setChecked(True)
+        page.export_to(out)
+        _wait_idle(qtbot, page)
+        with zipfile.ZipFile(out) as z, z.open("package.sqlite") as f:
+            return f.read()
+
+    assert phone.encode() not in package_text("default.zip")
+    page.personal.setChecked(True)  # answered はい
+    assert page.personal.isChecked()
+    assert phone.encode() in package_text("with-contacts.zip")

@@ -2,7 +2,8 @@
 """Developer quick start for 群マネ Desktop (standard library only).
 
     python3 dev.py gui --demo        set everything up, then open the window
-    python3 dev.py test [PYTEST...]  set up, then ruff, lint-imports and pytest (headless)
+    python3 dev.py test [PYTEST...]  set up, then ruff, lint-imports, the translation check
+                                     and pytest (headless)
     python3 dev.py setup             set up only
     python3 dev.py run ARGS...       set up, then run `gunmane ARGS...`
 
@@ -361,7 +362,8 @@ def cmd_test(args: list[str]) -> None:
     ruff = [str(BIN / "ruff"), "check", "."]
     if VENV.is_relative_to(ROOT) and VENV != ROOT / ".venv":
         ruff += ["--extend-exclude", rel(VENV)]
-    runs = [pytest] if args else [ruff, [str(BIN / "lint-imports")], pytest]
+    translations = [str(BIN / "python"), "resources/translations/update_ja.py", "--check"]
+    runs = [pytest] if args else [ruff, [str(BIN / "lint-imports")], translations, pytest]
     failed = []
     for argv in runs:
         name = Path(argv[0]).name

@@ -159,8 +159,11 @@ class EditJournal:
         return edit
 
     def seal(self) -> None:
-        """Drop steps whose save rolled back; a no-op while a transaction is open."""
-        if not self.db.conn.in_transaction:
+        """Drop steps whose save rolled back; a no-op while a transaction is open.
+
+        A closed file has nothing left to seal (the window may close after its file).
+        """
+        if self.db.conn is not None and not self.db.conn.in_transaction:
             self._seal_pending()
 
     def _seal_pending(self) -> None:

@@ -170,7 +170,10 @@ class Session:
         return True
 
     def close(self) -> None:
+        """Close the window (if still open) and then its file."""
         self._wait_for_workers()
+        if self.window is not None and self.window.isVisible():
+            self.window.close()
         if self.db is not None:
             self.db.close()
             self.db = None

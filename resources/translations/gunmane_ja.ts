@@ -3,8 +3,16 @@
 <context>
     <name>App</name>
     <message>
+        <source>Cannot restore the backup</source>
+        <translation>バックアップから復元できません</translation>
+    </message>
+    <message>
         <source>Cannot open the file</source>
         <translation>ファイルを開けません</translation>
+    </message>
+    <message>
+        <source>Restored from %1.</source>
+        <translation>%1 から復元しました。</translation>
     </message>
     <message>
         <source>The file is damaged</source>
@@ -15,24 +23,24 @@
         <translation>%1 は破損チェックで問題が見つかりました。編集をやめてバックアップから復元するか、ファイルを支援者に送ってください。</translation>
     </message>
     <message>
+        <source>Restore from a backup…</source>
+        <translation>バックアップから復元…</translation>
+    </message>
+    <message>
+        <source>Today's backup: %1</source>
+        <translation>本日のバックアップ: %1</translation>
+    </message>
+    <message>
+        <source>Today's backup could not be taken: %1</source>
+        <translation>本日のバックアップを作成できませんでした: %1</translation>
+    </message>
+    <message>
         <source>Creating the demo region…</source>
         <translation>デモ地域を作成しています…</translation>
     </message>
     <message>
         <source>Cancel</source>
         <translation>キャンセル</translation>
-    </message>
-    <message>
-        <source>Which file do you want to work on?</source>
-        <translation>どのファイルで作業しますか?</translation>
-    </message>
-    <message>
-        <source>Open a file…</source>
-        <translation>ファイルを開く…</translation>
-    </message>
-    <message>
-        <source>Try the demo region</source>
-        <translation>デモ地域を試す</translation>
     </message>
     <message>
         <source>Open a 群マネ Desktop file</source>
@@ -90,6 +98,195 @@
     </message>
 </context>
 <context>
+    <name>BackupDialog</name>
+    <message>
+        <source>Restore from a backup</source>
+        <translation>バックアップから復元</translation>
+    </message>
+    <message>
+        <source>%1 is damaged. Restore the newest sound backup (it is selected) and redo the work done since it was taken.</source>
+        <translation>%1 は壊れています。問題のない最新のバックアップ (選択済み) から復元し、それ以降に行った作業をやり直してください。</translation>
+    </message>
+    <message>
+        <source>Backups of %1 are taken every day it is opened and before every import; the newest %2 are kept in %3.</source>
+        <translation>%1 のバックアップは、毎日最初に開いたときと取り込みの前に自動で作られます。新しいものから %2 件を %3 に保管しています。</translation>
+    </message>
+    <message>
+        <source>There are no backups of this file yet.</source>
+        <translation>このファイルのバックアップはまだありません。</translation>
+    </message>
+    <message>
+        <source>Back up now</source>
+        <translation>今すぐバックアップ</translation>
+    </message>
+    <message>
+        <source>Restore…</source>
+        <translation>復元…</translation>
+    </message>
+    <message>
+        <source>No backup passes the check: send the file to whoever supports you.</source>
+        <translation>問題のないバックアップがありません。ファイルを支援者に送ってください。</translation>
+    </message>
+    <message>
+        <source>The backup failed: %1</source>
+        <translation>バックアップできませんでした: %1</translation>
+    </message>
+    <message>
+        <source>Backed up to %1.</source>
+        <translation>%1 にバックアップしました。</translation>
+    </message>
+    <message>
+        <source>Replace the damaged file %1 with the backup of %2?
+
+The damaged file is kept in %3 for whoever supports you.</source>
+        <translation>壊れたファイル %1 を %2 のバックアップで置き換えますか?
+
+壊れたファイルは、支援者が調べられるよう %3 に残します。</translation>
+    </message>
+    <message>
+        <source>Restore %1 to its state of %2?
+
+The current file is itself backed up first ("Before a restore"), so you can come back to it from this list.</source>
+        <translation>%1 を %2 の状態に戻しますか?
+
+今のファイルは先にバックアップ (「復元前」) されるので、この一覧からいつでも元に戻せます。</translation>
+    </message>
+</context>
+<context>
+    <name>BackupListModel</name>
+    <message>
+        <source>Taken (和暦)</source>
+        <translation>作成日時 (和暦)</translation>
+    </message>
+    <message>
+        <source>Taken</source>
+        <translation>作成日時 (西暦)</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>理由</translation>
+    </message>
+    <message>
+        <source>Size</source>
+        <translation>サイズ</translation>
+    </message>
+    <message>
+        <source>Daily, when the file was opened</source>
+        <translation>毎日の自動バックアップ (ファイルを開いたとき)</translation>
+    </message>
+    <message>
+        <source>Backed up by hand</source>
+        <translation>手動で作成</translation>
+    </message>
+    <message>
+        <source>Before a restore</source>
+        <translation>復元前</translation>
+    </message>
+    <message>
+        <source>Before a ledger import</source>
+        <translation>台帳の取り込みの前</translation>
+    </message>
+    <message>
+        <source>Before an exchange import</source>
+        <translation>データ交換の取り込みの前</translation>
+    </message>
+</context>
+<context>
+    <name>BundlingPanel</name>
+    <message>
+        <source> ten-thousand yen</source>
+        <translation> 万円</translation>
+    </message>
+    <message>
+        <source>Include Ⅲ/Ⅳ repairs not yet started</source>
+        <translation>未着手のⅢ・Ⅳ判定の修繕も含める</translation>
+    </message>
+    <message>
+        <source>Propose lots</source>
+        <translation>ロット案を作成</translation>
+    </message>
+    <message>
+        <source>Convert to a draft contract</source>
+        <translation>下書き契約に変換</translation>
+    </message>
+    <message>
+        <source>Choose the fiscal year and press Propose lots.</source>
+        <translation>年度を選び「ロット案を作成」を押してください。</translation>
+    </message>
+    <message>
+        <source>Fiscal year</source>
+        <translation>年度</translation>
+    </message>
+    <message>
+        <source>Target per lot</source>
+        <translation>1ロットの目標額</translation>
+    </message>
+    <message>
+        <source>Longitude</source>
+        <translation>経度</translation>
+    </message>
+    <message>
+        <source>Latitude</source>
+        <translation>緯度</translation>
+    </message>
+    <message>
+        <source>Proposing lots…</source>
+        <translation>ロット案を作成しています…</translation>
+    </message>
+    <message>
+        <source>No proposal: %1</source>
+        <translation>ロット案を作成できませんでした: %1</translation>
+    </message>
+    <message>
+        <source>Ordering</source>
+        <translation>発注の方法</translation>
+    </message>
+    <message>
+        <source>Contracts</source>
+        <translation>契約</translation>
+    </message>
+    <message>
+        <source>Travel (km)</source>
+        <translation>移動距離 (km)</translation>
+    </message>
+    <message>
+        <source>Mobilisation (yen)</source>
+        <translation>諸経費 (円)</translation>
+    </message>
+    <message>
+        <source>Staff hours</source>
+        <translation>発注事務 (時間)</translation>
+    </message>
+    <message>
+        <source>Proposed lots</source>
+        <translation>ロット案 (共同発注)</translation>
+    </message>
+    <message>
+        <source>One per town</source>
+        <translation>団体ごとに発注</translation>
+    </message>
+    <message>
+        <source>Nothing is due in %1.</source>
+        <translation>%1年度に予定される点検・修繕はありません。</translation>
+    </message>
+    <message>
+        <source>%1 lots for %2 items of work (%3 yen); one contract per town would make %4.</source>
+        <translation>作業 %2 件 (概算 %3 円) を %1 ロットにまとめました。団体ごとに発注すると %4 件の契約になります。</translation>
+    </message>
+    <message>
+        <source>%1 assets without coordinates were placed at their owner's centre.</source>
+        <translation>座標のない施設 %1 件は管理者の中心位置に置きました。</translation>
+    </message>
+    <message>
+        <source>Lot %1</source>
+        <translation>ロット%1</translation>
+    </message>
+    <message>
+        <source>Saved the draft contract “%1”.</source>
+        <translation>下書き契約「%1」を保存しました。</translation>
+    </message>
+</context>
+<context>
     <name>CandidateModel</name>
     <message>
         <source>Owner</source>
@@ -130,6 +327,29 @@
     <message>
         <source>unknown</source>
         <translation>不明</translation>
+    </message>
+</context>
+<context>
+    <name>ChoicePage</name>
+    <message>
+        <source>Welcome to 群マネ Desktop</source>
+        <translation>群マネ Desktop へようこそ</translation>
+    </message>
+    <message>
+        <source>There is no file to open yet. What would you like to do?</source>
+        <translation>開くファイルがまだありません。どうしますか?</translation>
+    </message>
+    <message>
+        <source>Try the demo region (a prefecture and four made-up towns)</source>
+        <translation>デモ地域を試す (架空の県と4つの市町村)</translation>
+    </message>
+    <message>
+        <source>Create the file of my town, city or prefecture</source>
+        <translation>自分の市区町村 (または都道府県) のファイルを新しく作る</translation>
+    </message>
+    <message>
+        <source>Open a file I already have…</source>
+        <translation>手元にあるファイルを開く…</translation>
     </message>
 </context>
 <context>
@@ -203,6 +423,448 @@
     <message>
         <source>%1 %2 changed here and at %3 (%4). Differing fields are highlighted.</source>
         <translation>%1「%2」がこちらと %3 の両方で変更されました (%4)。異なる項目を強調しています。</translation>
+    </message>
+</context>
+<context>
+    <name>ContractDialog</name>
+    <message>
+        <source>New contract</source>
+        <translation>新しい契約</translation>
+    </message>
+    <message>
+        <source>e.g. 橋梁定期点検業務 (共同発注)</source>
+        <translation>例: 橋梁定期点検業務 (共同発注)</translation>
+    </message>
+    <message>
+        <source>e.g. R9-道路-1</source>
+        <translation>例: R9-道路-1</translation>
+    </message>
+    <message>
+        <source>Orderer</source>
+        <translation>発注者</translation>
+    </message>
+    <message>
+        <source>Ratio</source>
+        <translation>負担割合</translation>
+    </message>
+    <message>
+        <source>Lead</source>
+        <translation>幹事</translation>
+    </message>
+    <message>
+        <source>Selected assets</source>
+        <translation>選択した施設</translation>
+    </message>
+    <message>
+        <source>By assets owned in the scope</source>
+        <translation>対象施設数で按分</translation>
+    </message>
+    <message>
+        <source>Fixed ratio</source>
+        <translation>負担割合で按分</translation>
+    </message>
+    <message>
+        <source>(not decided yet)</source>
+        <translation>(未定)</translation>
+    </message>
+    <message>
+        <source>yen, e.g. 148,500,000 or 14,850万円</source>
+        <translation>円 (例: 148,500,000 / 14,850万円)</translation>
+    </message>
+    <message>
+        <source>Title</source>
+        <translation>件名</translation>
+    </message>
+    <message>
+        <source>Contract number</source>
+        <translation>契約番号</translation>
+    </message>
+    <message>
+        <source>Orderers</source>
+        <translation>発注者</translation>
+    </message>
+    <message>
+        <source>Cost shares</source>
+        <translation>費用負担</translation>
+    </message>
+    <message>
+        <source>Contractor</source>
+        <translation>受注者</translation>
+    </message>
+    <message>
+        <source>Period</source>
+        <translation>期間</translation>
+    </message>
+    <message>
+        <source>Payment form</source>
+        <translation>支払方式</translation>
+    </message>
+    <message>
+        <source>Processes</source>
+        <translation>業務内容</translation>
+    </message>
+    <message>
+        <source>Amount</source>
+        <translation>契約額</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状況</translation>
+    </message>
+    <message>
+        <source>Scope: %1 assets of %2 organisations</source>
+        <translation>対象施設: %2 団体の %1 件</translation>
+    </message>
+    <message>
+        <source> (representative)</source>
+        <translation> (代表者)</translation>
+    </message>
+    <message>
+        <source>Members: %1</source>
+        <translation>構成員: %1</translation>
+    </message>
+    <message>
+        <source>Enter the amount to see each orderer's share.</source>
+        <translation>契約額を入力すると発注者ごとの負担額を表示します。</translation>
+    </message>
+    <message>
+        <source>Shares: %1</source>
+        <translation>負担額: %1</translation>
+    </message>
+    <message>
+        <source>Enter the contract number.</source>
+        <translation>契約番号を入力してください。</translation>
+    </message>
+    <message>
+        <source>Choose the lead orderer.</source>
+        <translation>幹事団体を選んでください。</translation>
+    </message>
+    <message>
+        <source>The owners of selected assets must order: %1</source>
+        <translation>選択した施設の管理者は発注者に含めてください: %1</translation>
+    </message>
+    <message>
+        <source>Shares by assets owned need selected assets.</source>
+        <translation>対象施設数で按分するには施設を選択してください。</translation>
+    </message>
+</context>
+<context>
+    <name>ContractListModel</name>
+    <message>
+        <source>No.</source>
+        <extracomment>One colour per lot on the map and in the lot list (repeats after ten lots).</extracomment>
+        <translation>番号</translation>
+    </message>
+    <message>
+        <source>Title</source>
+        <translation>件名</translation>
+    </message>
+    <message>
+        <source>Orderers</source>
+        <translation>発注者</translation>
+    </message>
+    <message>
+        <source>Contractor</source>
+        <translation>受注者</translation>
+    </message>
+    <message>
+        <source>Period</source>
+        <translation>期間</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状況</translation>
+    </message>
+    <message>
+        <source>Amount (yen)</source>
+        <translation>契約額 (円)</translation>
+    </message>
+    <message>
+        <source>(not awarded)</source>
+        <translation>(未契約)</translation>
+    </message>
+</context>
+<context>
+    <name>ContractsPage</name>
+    <message>
+        <source>New contract…</source>
+        <translation>新しい契約…</translation>
+    </message>
+    <message>
+        <source>Cost shares per orderer and fiscal year (yen)</source>
+        <translation>発注者・年度ごとの負担額 (円)</translation>
+    </message>
+    <message>
+        <source>Scope per organisation and asset type</source>
+        <translation>団体・施設種別ごとの対象施設</translation>
+    </message>
+    <message>
+        <source>Record a measurement…</source>
+        <translation>測定値を記録…</translation>
+    </message>
+    <message>
+        <source>Compute from records</source>
+        <translation>記録から計算</translation>
+    </message>
+    <message>
+        <source>Work out the selected indicator for its period from requests, work orders or inspections.</source>
+        <translation>選択した指標の値を、住民通報・作業指示・点検の記録からその期間について計算します。</translation>
+    </message>
+    <message>
+        <source>Ordering staff hours</source>
+        <translation>発注事務の時間</translation>
+    </message>
+    <message>
+        <source>Fiscal year</source>
+        <translation>年度</translation>
+    </message>
+    <message>
+        <source>Overview</source>
+        <translation>概要</translation>
+    </message>
+    <message>
+        <source>Tenders</source>
+        <translation>入札</translation>
+    </message>
+    <message>
+        <source>Performance indicators</source>
+        <translation>性能指標</translation>
+    </message>
+    <message>
+        <source>Residents' requests</source>
+        <translation>住民要望</translation>
+    </message>
+    <message>
+        <source>Effects</source>
+        <translation>効果</translation>
+    </message>
+    <message>
+        <source>Create a contract with the selected assets…</source>
+        <translation>選択した施設で契約を作成…</translation>
+    </message>
+    <message>
+        <source>Press “Select area”, drag a rectangle over the assets, then create the contract.</source>
+        <translation>「範囲選択」を押して施設を四角形で囲み、契約を作成してください。</translation>
+    </message>
+    <message>
+        <source>Contracts</source>
+        <translation>契約</translation>
+    </message>
+    <message>
+        <source>New contract from the map</source>
+        <translation>地図から契約を作成</translation>
+    </message>
+    <message>
+        <source>Bundling assistant</source>
+        <translation>ロット提案</translation>
+    </message>
+    <message>
+        <source>%1 contracts</source>
+        <translation>契約 %1 件</translation>
+    </message>
+    <message>
+        <source>No contract chosen.</source>
+        <translation>契約が選ばれていません。</translation>
+    </message>
+    <message>
+        <source>Status: %1</source>
+        <translation>状態: %1</translation>
+    </message>
+    <message>
+        <source>Period: %1 (%2 – %3)</source>
+        <translation>期間: %1 (%2 〜 %3)</translation>
+    </message>
+    <message>
+        <source>Amount: %1 yen</source>
+        <translation>契約額: %1 円</translation>
+    </message>
+    <message>
+        <source>Payment form: %1</source>
+        <translation>支払方式: %1</translation>
+    </message>
+    <message>
+        <source>Processes: %1</source>
+        <translation>業務内容: %1</translation>
+    </message>
+    <message>
+        <source>Cost shares: %1</source>
+        <translation>費用負担: %1</translation>
+    </message>
+    <message>
+        <source>by assets owned in the scope</source>
+        <translation>対象施設数で按分</translation>
+    </message>
+    <message>
+        <source>fixed ratio</source>
+        <translation>負担割合で按分</translation>
+    </message>
+    <message>
+        <source>Orderers:</source>
+        <translation>発注者:</translation>
+    </message>
+    <message>
+        <source> (lead)</source>
+        <translation> (幹事団体)</translation>
+    </message>
+    <message>
+        <source>Contractor: %1</source>
+        <translation>受注者: %1</translation>
+    </message>
+    <message>
+        <source>(not awarded)</source>
+        <translation>(未契約)</translation>
+    </message>
+    <message>
+        <source> (representative)</source>
+        <translation> (代表者)</translation>
+    </message>
+    <message>
+        <source>Scope: %1 assets</source>
+        <translation>対象施設: %1 件</translation>
+    </message>
+    <message>
+        <source>Total</source>
+        <translation>合計</translation>
+    </message>
+    <message>
+        <source>Organisation</source>
+        <translation>団体</translation>
+    </message>
+    <message>
+        <source>Asset type</source>
+        <translation>施設種別</translation>
+    </message>
+    <message>
+        <source>Assets</source>
+        <translation>施設数</translation>
+    </message>
+    <message>
+        <source>re-tender of round %1</source>
+        <translation>第%1回の再入札</translation>
+    </message>
+    <message>
+        <source>Round</source>
+        <translation>回</translation>
+    </message>
+    <message>
+        <source>Notice</source>
+        <translation>公告日</translation>
+    </message>
+    <message>
+        <source>Opened</source>
+        <translation>開札日</translation>
+    </message>
+    <message>
+        <source>Ceiling (yen)</source>
+        <translation>予定価格 (円)</translation>
+    </message>
+    <message>
+        <source>Lowest bid (yen)</source>
+        <translation>最低入札額 (円)</translation>
+    </message>
+    <message>
+        <source>Bidders</source>
+        <translation>入札者数</translation>
+    </message>
+    <message>
+        <source>Result</source>
+        <translation>結果</translation>
+    </message>
+    <message>
+        <source>Awarded to</source>
+        <translation>落札者</translation>
+    </message>
+    <message>
+        <source>Re-tender</source>
+        <translation>再入札</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>備考</translation>
+    </message>
+    <message>
+        <source>Recorded %1 for %2.</source>
+        <translation>%2 の値 %1 を記録しました。</translation>
+    </message>
+    <message>
+        <source>Nothing to count for %1 in %2.</source>
+        <translation>%2 の「%1」を計算する記録がありません。</translation>
+    </message>
+    <message>
+        <source>Received</source>
+        <translation>受付日時</translation>
+    </message>
+    <message>
+        <source>Town</source>
+        <translation>受付団体</translation>
+    </message>
+    <message>
+        <source>Category</source>
+        <translation>区分</translation>
+    </message>
+    <message>
+        <source>Place</source>
+        <translation>場所</translation>
+    </message>
+    <message>
+        <source>Asset</source>
+        <translation>施設</translation>
+    </message>
+    <message>
+        <source>Reporter</source>
+        <translation>通報者</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation>電話番号</translation>
+    </message>
+    <message>
+        <source>Ordered</source>
+        <translation>作業指示</translation>
+    </message>
+    <message>
+        <source>Completed</source>
+        <translation>完了日</translation>
+    </message>
+    <message>
+        <source>Response (h)</source>
+        <translation>対応時間 (h)</translation>
+    </message>
+    <message>
+        <source>%1 requests, %2 open; %3 fixed within 24 h. Reporters' names and phone numbers stay in this file and are never exchanged.</source>
+        <translation>通報 %1 件 (未完了 %2 件)、24時間以内の対応 %3 件。通報者の氏名・電話番号はこのファイルだけに保存され、交換ファイルには含まれません。</translation>
+    </message>
+    <message>
+        <source>All contracts in force: failed tenders %1 (%2 of %3); requests fixed within %4 h: %5; indicator periods met: %6 (%7 of %8). Staff hours per contract are the bundling assistant's estimates.</source>
+        <translation>有効な全契約: 不調・不落率 %1 (%3 件中 %2 件)、%4 時間以内の対応率 %5、性能指標の達成率 %6 (%8 期間中 %7 期間)。発注事務の時間はロット提案と同じ推定値です。</translation>
+    </message>
+    <message>
+        <source>Bundled contracts</source>
+        <translation>群マネ契約数</translation>
+    </message>
+    <message>
+        <source>Separate contracts replaced</source>
+        <translation>置き換えた個別契約数</translation>
+    </message>
+    <message>
+        <source>Failed tenders</source>
+        <translation>不調・不落</translation>
+    </message>
+    <message>
+        <source>Staff hours (bundled)</source>
+        <translation>発注事務 (群マネ, 時間)</translation>
+    </message>
+    <message>
+        <source>Staff hours (separate)</source>
+        <translation>発注事務 (個別, 時間)</translation>
+    </message>
+    <message>
+        <source>Separate contracts</source>
+        <translation>個別発注</translation>
+    </message>
+    <message>
+        <source>Bundled</source>
+        <translation>群マネ (共同発注)</translation>
     </message>
 </context>
 <context>
@@ -355,6 +1017,14 @@
         <translation>すべて (全件)</translation>
     </message>
     <message>
+        <source>Include residents' contact details (name, phone, address)</source>
+        <translation>住民の連絡先 (氏名・電話・住所) を含める</translation>
+    </message>
+    <message>
+        <source>Off by default: residents' personal data stays in this file. Tick only when the recipient has to call the resident back.</source>
+        <translation>通常は含めません。住民の個人情報はこのファイルに残ります。送り先が住民に連絡する必要がある場合だけチェックしてください。</translation>
+    </message>
+    <message>
         <source>Save package as…</source>
         <translation>パッケージを保存…</translation>
     </message>
@@ -365,6 +1035,10 @@
     <message>
         <source>Contents</source>
         <translation>内容</translation>
+    </message>
+    <message>
+        <source>Personal data</source>
+        <translation>個人情報</translation>
     </message>
     <message>
         <source>Send the saved file by LGWAN mail or USB. The recipient's acknowledgement comes back with their next package.</source>
@@ -485,6 +1159,10 @@
     <message>
         <source>Exchange packages (*.zip)</source>
         <translation>交換パッケージ (*.zip)</translation>
+    </message>
+    <message>
+        <source>The package will hold residents' names, phone numbers and addresses. Send it only to an organisation that must contact them, by LGWAN mail or an encrypted USB stick. Include them?</source>
+        <translation>送信ファイルに住民の氏名・電話番号・住所が含まれます。住民に連絡する必要のある団体にだけ、LGWAN メールか暗号化した USB メモリで送ってください。含めますか?</translation>
     </message>
     <message>
         <source>Saved %1: %2 rows for %3.</source>
@@ -711,6 +1389,17 @@
     </message>
 </context>
 <context>
+    <name>HelpDialog</name>
+    <message>
+        <source>How to use this page</source>
+        <translation>この画面の使い方</translation>
+    </message>
+    <message>
+        <source>There is no help for this page yet.</source>
+        <translation>この画面の説明はまだありません。</translation>
+    </message>
+</context>
+<context>
     <name>ImportErrorModel</name>
     <message>
         <source>File</source>
@@ -898,6 +1587,57 @@
     </message>
 </context>
 <context>
+    <name>KpiComplianceModel</name>
+    <message>
+        <source>Indicator</source>
+        <translation>指標</translation>
+    </message>
+    <message>
+        <source>Target</source>
+        <translation>目標</translation>
+    </message>
+    <message>
+        <source>Period</source>
+        <translation>期間</translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation>値</translation>
+    </message>
+    <message>
+        <source>Compliance</source>
+        <translation>達成状況</translation>
+    </message>
+    <message>
+        <source>Source</source>
+        <translation>入力方法</translation>
+    </message>
+    <message>
+        <source>Deduction (yen)</source>
+        <translation>減額 (円)</translation>
+    </message>
+    <message>
+        <source>not measured</source>
+        <translation>未測定</translation>
+    </message>
+    <message>
+        <source>met</source>
+        <translation>達成</translation>
+    </message>
+    <message>
+        <source>not met</source>
+        <translation>未達</translation>
+    </message>
+    <message>
+        <source>entered</source>
+        <translation>手入力</translation>
+    </message>
+    <message>
+        <source>computed</source>
+        <translation>記録から計算</translation>
+    </message>
+</context>
+<context>
     <name>LedgerImportWizard</name>
     <message>
         <source>Import a ledger (台帳の取込)</source>
@@ -906,6 +1646,53 @@
     <message>
         <source>Cancelled.</source>
         <translation>中止しました。</translation>
+    </message>
+</context>
+<context>
+    <name>LotModel</name>
+    <message>
+        <source>Lot</source>
+        <translation>ロット</translation>
+    </message>
+    <message>
+        <source>Work</source>
+        <translation>対策内容</translation>
+    </message>
+    <message>
+        <source>Organisations</source>
+        <translation>団体</translation>
+    </message>
+    <message>
+        <source>Assets</source>
+        <translation>施設数</translation>
+    </message>
+    <message>
+        <source>Estimated cost (yen)</source>
+        <translation>概算額 (円)</translation>
+    </message>
+    <message>
+        <source>Travel (km)</source>
+        <translation>移動距離 (km)</translation>
+    </message>
+    <message>
+        <source>Size</source>
+        <translation>サイズ</translation>
+    </message>
+    <message>
+        <source>Inspection</source>
+        <translation>点検</translation>
+    </message>
+    <message>
+        <source>Repairs</source>
+        <translation>修繕</translation>
+    </message>
+    <message>
+        <source>within target</source>
+        <translation>目標の範囲内</translation>
+    </message>
+    <message>
+        <source>outside target</source>
+        <translation>目標の範囲外</translation>
     </message>
 </context>
 <context>
@@ -927,16 +1714,8 @@
         <translation>地図</translation>
     </message>
     <message>
-        <source>Assets on a map, coloured by grade.</source>
-        <translation>施設を地図上に判定区分の色で表示。</translation>
-    </message>
-    <message>
         <source>Contracts</source>
         <translation>契約</translation>
-    </message>
-    <message>
-        <source>Bundled maintenance contracts across towns: orderers, contractor, scope.</source>
-        <translation>複数の団体による包括的な維持管理契約 (発注者・受注者・対象範囲)。</translation>
     </message>
     <message>
         <source>Plans</source>
@@ -953,10 +1732,6 @@
     <message>
         <source>Asset register</source>
         <translation>施設台帳</translation>
-    </message>
-    <message>
-        <source>Comes with version %1</source>
-        <translation>バージョン %1 で対応予定</translation>
     </message>
     <message>
         <source>&amp;File</source>
@@ -991,8 +1766,40 @@
         <translation>ヘルプ(&amp;H)</translation>
     </message>
     <message>
+        <source>&amp;Edit</source>
+        <translation>編集(&amp;E)</translation>
+    </message>
+    <message>
+        <source>&amp;Restore from a backup…</source>
+        <translation>バックアップから復元(&amp;R)…</translation>
+    </message>
+    <message>
+        <source>&amp;Text size</source>
+        <translation>文字の大きさ(&amp;T)</translation>
+    </message>
+    <message>
+        <source>Standard</source>
+        <translation>標準</translation>
+    </message>
+    <message>
+        <source>Large</source>
+        <translation>大</translation>
+    </message>
+    <message>
+        <source>Extra large</source>
+        <translation>特大</translation>
+    </message>
+    <message>
+        <source>How to use &amp;this page</source>
+        <translation>この画面の使い方(&amp;U)</translation>
+    </message>
+    <message>
         <source>&amp;About 群マネ Desktop</source>
         <translation>バージョン情報(&amp;A)</translation>
+    </message>
+    <message>
+        <source>Cannot undo</source>
+        <translation>元に戻せません</translation>
     </message>
     <message>
         <source>%1 of %2 assets</source>
@@ -1001,6 +1808,18 @@
     <message>
         <source>Open a 群マネ Desktop file</source>
         <translation>群マネ Desktop のファイルを開く</translation>
+    </message>
+    <message>
+        <source>Work is still running (an exchange or a plan). Restore when it has finished.</source>
+        <translation>処理 (データ交換または計画の計算) が実行中です。終わってから復元してください。</translation>
+    </message>
+    <message>
+        <source>Work is still running (an exchange or a plan). Change the text size when it has finished.</source>
+        <translation>処理 (データ交換または計画の計算) が実行中です。終わってから文字の大きさを変えてください。</translation>
+    </message>
+    <message>
+        <source>How to use this page: %1</source>
+        <translation>この画面の使い方: %1</translation>
     </message>
     <message>
         <source>Language</source>
@@ -1042,6 +1861,18 @@
         <translation>KML出力…</translation>
     </message>
     <message>
+        <source>Select area</source>
+        <translation>範囲選択</translation>
+    </message>
+    <message>
+        <source>Drag a rectangle on the map to select the assets in it.</source>
+        <translation>地図上で四角形をドラッグすると、その中の施設を選択します。</translation>
+    </message>
+    <message>
+        <source>Clear selection</source>
+        <translation>選択を解除</translation>
+    </message>
+    <message>
         <source>Click a point to see the asset.</source>
         <translation>点をクリックすると施設を表示します。</translation>
     </message>
@@ -1068,6 +1899,10 @@
     <message>
         <source>not inspected</source>
         <translation>未点検</translation>
+    </message>
+    <message>
+        <source>%1 assets of %2 organisations selected</source>
+        <translation>%2 団体の施設 %1 件を選択中</translation>
     </message>
     <message>
         <source>Export map</source>
@@ -1282,6 +2117,37 @@
     </message>
 </context>
 <context>
+    <name>MeasurementDialog</name>
+    <message>
+        <source>Record a measurement</source>
+        <translation>測定値の記録</translation>
+    </message>
+    <message>
+        <source>Indicator</source>
+        <translation>指標</translation>
+    </message>
+    <message>
+        <source>Period</source>
+        <translation>期間</translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation>値</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>備考</translation>
+    </message>
+    <message>
+        <source>This contract has no indicators.</source>
+        <translation>この契約には性能指標がありません。</translation>
+    </message>
+    <message>
+        <source>The period “%1” does not read; write it like %2.</source>
+        <translation>期間「%1」を読めません。%2 のように入力してください。</translation>
+    </message>
+</context>
+<context>
     <name>MeasuresPage</name>
     <message>
         <source>All owners</source>
@@ -1356,6 +2222,73 @@
     </message>
 </context>
 <context>
+    <name>OrganisationPage</name>
+    <message>
+        <source>Your organisation</source>
+        <translation>団体の情報</translation>
+    </message>
+    <message>
+        <source>This program has no list of municipalities: type your 6-digit 全国地方公共団体コード (with its check digit) and your name as you write it.</source>
+        <translation>このプログラムには市区町村の一覧がありません。6桁の全国地方公共団体コード (検査数字を含む) と団体名を入力してください。</translation>
+    </message>
+    <message>
+        <source>Choose…</source>
+        <translation>選んでください…</translation>
+    </message>
+    <message>
+        <source>A town, village or city</source>
+        <translation>市区町村</translation>
+    </message>
+    <message>
+        <source>The prefecture itself</source>
+        <translation>都道府県</translation>
+    </message>
+    <message>
+        <source>6 digits, e.g. 104213</source>
+        <translation>6桁 (例: 104213)</translation>
+    </message>
+    <message>
+        <source>e.g. 〇〇町</source>
+        <translation>例: 〇〇町</translation>
+    </message>
+    <message>
+        <source>Prefecture:</source>
+        <translation>都道府県:</translation>
+    </message>
+    <message>
+        <source>This file is for:</source>
+        <translation>このファイルの団体:</translation>
+    </message>
+    <message>
+        <source>団体コード:</source>
+        <translation>団体コード:</translation>
+    </message>
+    <message>
+        <source>Name:</source>
+        <translation>団体名:</translation>
+    </message>
+    <message>
+        <source>Exchanges with:</source>
+        <translation>データ交換の相手:</translation>
+    </message>
+    <message>
+        <source>%1 is the code of a prefecture, not of a town.</source>
+        <translation>%1 は都道府県のコードです。市区町村のコードを入力するか、「都道府県」を選んでください。</translation>
+    </message>
+    <message>
+        <source>%1 is the code of a town, not of a prefecture.</source>
+        <translation>%1 は市区町村のコードです。都道府県のコードを入力するか、「市区町村」を選んでください。</translation>
+    </message>
+    <message>
+        <source>The towns of the prefecture send their files here.</source>
+        <translation>県内の市町村から、このファイルにデータが送られます。</translation>
+    </message>
+    <message>
+        <source>Your prefecture (from the first two digits).</source>
+        <translation>団体コードの先頭2桁の都道府県</translation>
+    </message>
+</context>
+<context>
     <name>PeerModel</name>
     <message>
         <source>Peer</source>
@@ -1395,17 +2328,6 @@
     <message>
         <source>Add photos</source>
         <translation>写真を追加</translation>
-    </message>
-</context>
-<context>
-    <name>PlaceholderPage</name>
-    <message>
-        <source>This page comes with version %1.</source>
-        <translation>この画面はバージョン %1 で追加される予定です。</translation>
-    </message>
-    <message>
-        <source>In this version, use the asset register (施設台帳).</source>
-        <translation>この版では「施設台帳」をお使いください。</translation>
     </message>
 </context>
 <context>
@@ -1684,6 +2606,18 @@
         <translation>追加する点検</translation>
     </message>
     <message>
+        <source>Measures to add</source>
+        <translation>追加する措置</translation>
+    </message>
+    <message>
+        <source>Measures to update</source>
+        <translation>更新する措置</translation>
+    </message>
+    <message>
+        <source>Measures unchanged</source>
+        <translation>変更のない措置</translation>
+    </message>
+    <message>
         <source>%1 problems in %2 rows:</source>
         <translation>エラー %1 件 (%2 行):</translation>
     </message>
@@ -1702,6 +2636,10 @@
     <message>
         <source>No problems found.</source>
         <translation>エラーはありません。</translation>
+    </message>
+    <message>
+        <source>Import writes %1 assets and %2 measures after taking a backup of the file.</source>
+        <translation>ファイルのバックアップを取ってから、%1 施設と %2 件の措置を書き込みます。</translation>
     </message>
     <message>
         <source>Import writes %1 assets after taking a backup of the file.</source>
@@ -1872,12 +2810,12 @@
         <translation>地域比較</translation>
     </message>
     <message>
-        <source>Long-life repair plan (長寿命化修繕計画) — not yet available</source>
-        <translation>長寿命化修繕計画 (今後の版で対応)</translation>
+        <source>Long-life repair plan (長寿命化修繕計画)</source>
+        <translation>長寿命化修繕計画</translation>
     </message>
     <message>
-        <source>Contracts and KPIs (契約・KPI) — not yet available</source>
-        <translation>契約・KPI (今後の版で対応)</translation>
+        <source>Contracts and KPIs (契約・KPI)</source>
+        <translation>契約・KPI (性能指標)</translation>
     </message>
     <message>
         <source>Whole region</source>
@@ -1936,6 +2874,14 @@
         <translation>地域のすべての団体を並べて比較します (管理者の選択は使いません)。</translation>
     </message>
     <message>
+        <source>Preventive against reactive maintenance, the cost per fiscal year and the measures per facility; the fiscal year is the plan's first year.</source>
+        <translation>予防保全と事後保全の比較、年度別の概算事業費、施設ごとの措置の時期を示します。年度は計画の初年度です。</translation>
+    </message>
+    <message>
+        <source>The contracts the organisation orders: cost shares, tenders, KPI compliance and response times (no residents' personal data).</source>
+        <translation>団体が発注者となっている契約の負担額、入札の経過、性能指標の達成状況、通報への対応時間を示します (住民の個人情報は掲載しません)。</translation>
+    </message>
+    <message>
         <source>Save the report as</source>
         <translation>帳票の保存先</translation>
     </message>
@@ -1975,6 +2921,10 @@
         <translation>新規 %1 件、更新 %2 件、変更なし %3 件、エラーで取り込まなかった行 %4 件、追加した点検 %5 件。</translation>
     </message>
     <message>
+        <source>Measures added: %1, updated: %2, unchanged: %3.</source>
+        <translation>措置: 追加 %1 件、更新 %2 件、変更なし %3 件。</translation>
+    </message>
+    <message>
         <source>Before importing, the file was backed up to:
 %1</source>
         <translation>取込の前に、ファイルを次の場所にバックアップしました:
@@ -1983,6 +2933,33 @@
     <message>
         <source>Nothing was written, so no backup was needed.</source>
         <translation>何も書き込まなかったため、バックアップは取っていません。</translation>
+    </message>
+</context>
+<context>
+    <name>SavePage</name>
+    <message>
+        <source>Where to save the file</source>
+        <translation>ファイルの保存先</translation>
+    </message>
+    <message>
+        <source>Everything is kept in this one file. Backups are made in a folder “backups” beside it.</source>
+        <translation>データはすべてこの1つのファイルに保存されます。バックアップは同じフォルダーの「backups」に作られます。</translation>
+    </message>
+    <message>
+        <source>Browse…</source>
+        <translation>参照…</translation>
+    </message>
+    <message>
+        <source>File:</source>
+        <translation>ファイル:</translation>
+    </message>
+    <message>
+        <source>%1 already exists. Choose another name, or go back and open it instead.</source>
+        <translation>%1 は既にあります。別の名前にするか、戻って「手元にあるファイルを開く」を選んでください。</translation>
+    </message>
+    <message>
+        <source>Save the new file as</source>
+        <translation>新しいファイルの保存先</translation>
     </message>
 </context>
 <context>
@@ -2002,6 +2979,29 @@
     <message>
         <source>%1 — %2 rows, header in row %3</source>
         <translation>%1 — %2 行 (見出しは %3 行目)</translation>
+    </message>
+</context>
+<context>
+    <name>UndoController</name>
+    <message>
+        <source>Only saves made in this window (assets, inspections, measures) are undone. Ledger and exchange imports are not: they have their own undo.</source>
+        <translation>この画面で保存した内容 (施設・点検・措置) だけを元に戻します。台帳やデータ交換の取り込みは対象外です (それぞれの「取り込みの取り消し」を使ってください)。</translation>
+    </message>
+    <message>
+        <source>Undo: %1</source>
+        <translation>元に戻す: %1</translation>
+    </message>
+    <message>
+        <source>Undo</source>
+        <translation>元に戻す</translation>
+    </message>
+    <message>
+        <source>Redo: %1</source>
+        <translation>やり直し: %1</translation>
+    </message>
+    <message>
+        <source>Redo</source>
+        <translation>やり直し</translation>
     </message>
 </context>
 <context>

@@ -6,7 +6,8 @@ The Japanese text of every source string lives in JA below, or in a ``ja_<area>.
 beside this script (one per screen group, so two people adding screens do not edit the same
 dict), so the .ts file can be regenerated from the code at any time. A source string
 without an entry fails the run (with --check nothing is written: CI can use it to catch an
-untranslated string), and so does a translation that drops or adds a %1/%n placeholder.
+untranslated string, or a .ts file not regenerated after the code changed), and so does a
+translation that drops or adds a %1/%n placeholder.
 """
 
 from __future__ import annotations
@@ -286,8 +287,12 @@ def main(argv: list[str]) -> int:
     for problem in problems:
         print(problem, file=sys.stderr)
     if check:
+        stale = not TS.exists() or target.read_bytes() != TS.read_bytes()
         target.unlink()
-        return 1 if problems else 0
+        if stale and not problems:
+            print("gunmane_ja.ts/.qm are out of date with the code: run "
+                  "resources/translations/update_ja.py and commit both", file=sys.stderr)
+        return 1 if problems or stale else 0
     if problems:
         return 1
     subprocess.run([str(BIN / "pyside6-lrelease"), "-silent", str(TS), "-qm",

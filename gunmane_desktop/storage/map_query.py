@@ -29,20 +29,35 @@ class MapPoint:
     level: int | None
 
 
+# A grade's rank by severity within its own scale, for every grade at once: twenty rows,
+# computed once per query instead of a correlated count for each of 500,000 assets.
+_GRADE_LEVELS = ("SELECT g.scale_id, g.code, g.symbol, (SELECT count(*) FROM grades g2 "
+                 "WHERE g2.scale_id = g.scale_id AND g2.severity < g.severity) AS level "
+                 "FROM grades g")
+
+
 def points(conn: sqlite3.Connection,
            scope: Scope | None = None) -> tuple[list[MapPoint], int]:
-    """Assets in the scope with coordinates, and how many in the scope have none."""
+    """Assets in the scope with coordinates, and how many in the scope have none.
+
+    Owner, type and grade symbol repeat across half a million points: each distinct value
+    is kept once (about 90 MB less for the whole region than a string per point).
+    """
     where, params = (scope or Scope()).where("a")
-    rows = conn.execute(
-        f"""SELECT a.id, a.name, a.asset_type, a.owner, a.lat, a.lon, g.symbol,
-                   (SELECT count(*) FROM grades g2 WHERE g2.scale_id = g.scale_id
-                                                     AND g2.severity < g.severity)
+    cur = conn.cursor()
+    cur.row_factory = None  # plain tuples: sqlite3.Row objects cost time and memory here
+    cur.execute(
+        f"""WITH gl AS MATERIALIZED ({_GRADE_LEVELS})
+            SELECT a.id, a.name, a.asset_type, a.owner, a.lat, a.lon, gl.symbol, gl.level
             FROM assets a
             LEFT JOIN asset_status s ON s.asset_seq = a.seq
-            LEFT JOIN grades g ON g.scale_id = s.scale_id AND g.code = s.grade
+            LEFT JOIN gl ON gl.scale_id = s.scale_id AND gl.code = s.grade
             WHERE {where} AND a.lat IS NOT NULL AND a.lon IS NOT NULL""", params)
-    pts = [MapPoint(r[0], r[1], r[2], r[3], r[4], r[5], r[6],
-                    r[7] if r[6] is not None else None) for r in rows]
+    shared: dict[str, str] = {}
+    one = shared.setdefault
+    pts = [MapPoint(r[0], r[1], one(r[2], r[2]), one(r[3], r[3]), r[4], r[5],
+                    None if r[6] is None else one(r[6], r[6]), r[7] if r[6] is not None else None)
+           for r in cur]
     missing = conn.execute(
         f"SELECT count(*) FROM assets a WHERE {where} AND (a.lat IS NULL OR a.lon IS NULL)",
         params).fetchone()[0]

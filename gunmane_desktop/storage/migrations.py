@@ -81,6 +81,7 @@ MIGRATIONS: dict[int, Migration] = {
     2: lambda conn: _run_script(conn, "v002_exchange.sql"),
     3: lambda conn: _run_script(conn, "v003_contracts.sql"),
     4: lambda conn: _run_script(conn, "v004_contract_results.sql"),
+    5: lambda conn: _run_script(conn, "v005_search.sql"),
 }
 LATEST_VERSION = max(MIGRATIONS)
 

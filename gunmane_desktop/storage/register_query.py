@@ -25,6 +25,8 @@ from ..core.catalogue import default_catalogue
 
 NOT_INSPECTED = "__not_inspected__"
 """``RegisterFilter.grade`` value selecting assets with no inspection yet (未点検)."""
+TRIGRAM = 3
+"""Search words this long or longer use the trigram index; shorter ones scan its text."""
 
 # Display columns of the register, in order. The UI uses these constants too.
 COL_OWNER = 0  # 管理者
@@ -72,7 +74,7 @@ class RegisterFilter:
     asset_type: str | None = None  # asset type id
     grade: str | None = None  # grade code of the latest inspection, or NOT_INSPECTED
     grade_scale: str | None = None  # the scale of ``grade``; None matches the code on any scale
-    text: str = ""  # matched with LIKE against name, route, external_id and address
+    text: str = ""  # words found in name, reading, route, external_id or address (search_clauses)
     include_retired: bool = False  # also show 供用廃止 / 撤去済 assets
 
 
@@ -105,10 +107,6 @@ class RegisterRow(NamedTuple):
     measure_label: str  # 計画 / 着手 / 完了 from measure_statuses, "" for none
 
 
-def _escape_like(text: str) -> str:
-    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-
-
 def _where(flt: RegisterFilter) -> tuple[list[str], list[Any]]:
     clauses = ["a.deleted = 0"]
     params: list[Any] = []
@@ -132,14 +130,49 @@ def _where(flt: RegisterFilter) -> tuple[list[str], list[Any]]:
         if flt.grade_scale:
             clauses.append("s.scale_id = ?")
             params.append(flt.grade_scale)
-    text = flt.text.strip()
-    if text:
-        # Every word must match one of the four fields ("橋 県道" narrows twice).
-        for word in text.split():
-            pattern = f"%{_escape_like(word)}%"
-            clauses.append("(a.name LIKE ? ESCAPE '\\' OR a.route LIKE ? ESCAPE '\\' "
-                           "OR a.external_id LIKE ? ESCAPE '\\' OR a.address LIKE ? ESCAPE '\\')")
-            params.extend([pattern] * 4)
+    search, search_params = search_clauses(flt.text)
+    clauses += search
+    params += search_params
+    return clauses, params
+
+
+# ASCII letters only, as SQLite's lower() folds them: the index text was lowered by SQLite.
+_ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
+
+
+def search_words(text: str) -> list[str]:
+    """The words of a search, lowered as the index is (ASCII letters only)."""
+    return [w.translate(_ASCII_LOWER) for w in text.split()]
+
+
+def search_clauses(text: str) -> tuple[list[str], list[Any]]:
+    """WHERE terms for free text: every word must occur in the asset's name, reading, route,
+    external ID or address ("橋 県道" narrows twice).
+
+    Words of three characters or more are one FTS5 phrase query on the trigram index
+    ``asset_search`` (schema 5), which reads only the postings of their trigrams. Shorter
+    words cannot use a trigram index: they are checked with ``instr`` on the narrow
+    ``asset_search_text`` table, on the rows the index found when there are longer words,
+    else by scanning that table (a tenth of the bytes of ``assets``).
+    """
+    words = search_words(text)
+    if not words:
+        return [], []
+    long_words = [w for w in words if len(w) >= TRIGRAM]
+    short_words = [w for w in words if len(w) < TRIGRAM]
+    clauses: list[str] = []
+    params: list[Any] = []
+    if long_words:
+        clauses.append("a.seq IN (SELECT rowid FROM asset_search WHERE asset_search MATCH ?)")
+        params.append(" AND ".join('"' + w.replace('"', '""') + '"' for w in long_words))
+        for word in short_words:
+            clauses.append("instr((SELECT x.text FROM asset_search_text x "
+                           "WHERE x.seq = a.seq), ?) > 0")
+            params.append(word)
+    else:
+        clauses.append("a.seq IN (SELECT x.seq FROM asset_search_text x WHERE "
+                       + " AND ".join(["instr(x.text, ?) > 0"] * len(short_words)) + ")")
+        params.extend(short_words)
     return clauses, params
 
 

@@ -15,6 +15,7 @@ import sqlite3
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import partial
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtWidgets import (
@@ -37,6 +38,7 @@ from ..storage.register_query import NOT_INSPECTED, RegisterFilter
 from .dashboard_charts import BarChart, BarSeries
 from .display import date_text
 from .grade_colours import grade_background, grade_foreground
+from .read_worker import ReadQuery, asset_capacity, database_file
 from .row_list_model import RowListModel
 
 NOT_INSPECTED_COLOUR = "#bdbdbd"
@@ -157,8 +159,33 @@ def _panel(title: str, body: QWidget, caption: QLabel | None = None) -> QFrame:
     return frame
 
 
+@dataclass(frozen=True, slots=True)
+class DashboardData:
+    """Everything the page draws for one scope, read in one go (on a worker if large)."""
+
+    grades: list[an.GradeCount]
+    ages: list[an.AgeBucket]
+    ageing: list[an.Ageing]
+    due: list[an.DueYear]
+    cohorts: list[an.ActionCohort]
+    urgent: list[an.UrgentItem]
+
+
+def read_dashboard(conn: sqlite3.Connection, scope: an.Scope, today: dt.date) -> DashboardData:
+    """The dashboard's statistics from ``storage.analytics`` (no Qt: runs on any thread)."""
+    return DashboardData(an.grade_distribution(conn, scope),
+                         an.age_distribution(conn, scope, today=today),
+                         an.ageing(conn, scope, today=today),
+                         an.inspections_due(conn, scope, today=today),
+                         an.action_cohorts(conn, scope),
+                         an.urgent_items(conn, scope, limit=URGENT_LIMIT))
+
+
 class DashboardPage(QWidget):
     """Charts and the urgent list for the whole region or one organisation."""
+
+    WORKER_ABOVE = 50_000
+    """Files with more assets than this read the statistics on a worker thread."""
 
     register_requested = Signal(object)
     """The user asked for the register filtered (carries a RegisterFilter)."""
@@ -180,6 +207,12 @@ class DashboardPage(QWidget):
         self._grade_bars: list[tuple[str, GradeGroup, str | None, dict[str, int]]] = []
         self._bar_orgs: list[str] = []
         self.last_refresh_seconds = 0.0
+        self._data: DashboardData | None = None
+        self._started = 0.0
+        self._path = database_file(conn)
+        self.uses_worker = (self._path is not None
+                            and asset_capacity(conn) > self.WORKER_ABOVE)
+        self._query: ReadQuery | None = None
 
         self.org_combo = QComboBox()
         self.org_combo.addItem(self.tr("Whole region"), None)
@@ -250,7 +283,7 @@ class DashboardPage(QWidget):
         layout.addLayout(grid, 1)
 
         self.org_combo.currentIndexChanged.connect(self._on_scope_changed)
-        self.group_combo.currentIndexChanged.connect(self._on_scope_changed)
+        self.group_combo.currentIndexChanged.connect(self._on_group_changed)
         self.grade_chart.bar_clicked.connect(self._on_grade_bar_clicked)
         self.urgent_view.doubleClicked.connect(self._on_urgent_double_clicked)
 
@@ -266,23 +299,51 @@ class DashboardPage(QWidget):
         self.group_combo.setCurrentIndex(max(0, self.group_combo.findText(label)))
 
     # -- drawing ------------------------------------------------------------------------
+    @property
+    def busy(self) -> bool:
+        """True while the statistics are read on the worker (large files)."""
+        return self._query is not None
+
     def refresh(self) -> None:
-        """Query the file and redraw every chart for the current scope."""
-        started = time.perf_counter()
+        """Query the file and redraw every chart for the current scope.
+
+        On a large file the queries take seconds: they run on a worker and the charts are
+        redrawn when the answer comes (``refreshed``); the page stays usable meanwhile.
+        """
+        self._started = time.perf_counter()
         today = self._today or dt.date.today()
         scope = an.Scope(org=self.org)
-        self._draw_grades(an.grade_distribution(self._conn, scope))
-        self._draw_ages(an.age_distribution(self._conn, scope, today=today),
-                        an.ageing(self._conn, scope, today=today))
-        self._draw_due(an.inspections_due(self._conn, scope, today=today))
-        self._draw_cohorts(an.action_cohorts(self._conn, scope))
-        urgent = an.urgent_items(self._conn, scope, limit=URGENT_LIMIT)
-        self.urgent_model.set_rows(urgent)
+        if not self.uses_worker:
+            self._show(read_dashboard(self._conn, scope, today))
+            return
+        if self._query is not None:
+            self._query.cancel()
+        assert self._path is not None
+        self._query = ReadQuery(self._path, partial(read_dashboard, scope=scope, today=today))
+        self._query.answered.connect(self._on_answered, Qt.ConnectionType.QueuedConnection)
+        self._query.start()
+        self.timing_label.setText(self.tr("Reading the file…"))
+
+    def _on_answered(self, query: ReadQuery, data: DashboardData | None) -> None:
+        query.release()
+        if query is not self._query:
+            return  # another organisation was chosen meanwhile
+        self._query = None
+        if data is not None:
+            self._show(data)
+
+    def _show(self, data: DashboardData) -> None:
+        self._data = data
+        self._draw_grades(data.grades)
+        self._draw_ages(data.ages, data.ageing)
+        self._draw_due(data.due)
+        self._draw_cohorts(data.cohorts)
+        self.urgent_model.set_rows(data.urgent)
         self.urgent_view.resizeColumnsToContents()
         self.urgent_caption.setText(self.tr(
             "The %1 worst first, emergency routes first among equals. Double-click to record "
-            "a measure.").replace("%1", str(len(urgent))))
-        self.last_refresh_seconds = time.perf_counter() - started
+            "a measure.").replace("%1", str(len(data.urgent))))
+        self.last_refresh_seconds = time.perf_counter() - self._started
         self.timing_label.setText(self.tr("Drawn in %1 s").replace(
             "%1", f"{self.last_refresh_seconds:.2f}"))
         self.refreshed.emit(self.last_refresh_seconds)
@@ -391,6 +452,13 @@ class DashboardPage(QWidget):
     # -- slots --------------------------------------------------------------------------
     def _on_scope_changed(self, _index: int) -> None:
         self.refresh()
+
+    def _on_group_changed(self, _index: int) -> None:
+        # The grade counts cover every type of the scope: another scale is only a redraw.
+        if self._data is not None and self._query is None:
+            self._draw_grades(self._data.grades)
+        else:
+            self.refresh()
 
     def filter_for_bar(self, category: int, series: int) -> RegisterFilter:
         """The register filter that lists the assets of one grade bar."""

@@ -2,22 +2,27 @@
 
 It turns what the user picks into a ``RegisterFilter`` and says so with ``filter_changed``;
 typing in the search field waits for a short pause first so each key press does not query
-500,000 rows.
+500,000 rows. Filters a user needs again (e.g. "Ⅲ判定の橋梁・みどり町") can be saved under a
+name; they live as JSON in the settings, so they survive a restart of the program.
 """
 
 from __future__ import annotations
 
+import dataclasses
+import json
 import sqlite3
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QGridLayout,
     QHBoxLayout,
+    QInputDialog,
     QLabel,
     QLineEdit,
+    QPushButton,
     QWidget,
 )
 
@@ -25,6 +30,17 @@ from ..storage import register_query as rq
 from ..storage.register_query import NOT_INSPECTED, RegisterFilter
 
 SEARCH_DELAY_MS = 250
+SAVED_FILTERS_KEY = "register/saved_filters"
+
+
+def filter_to_json(flt: RegisterFilter) -> dict[str, object]:
+    return dataclasses.asdict(flt)
+
+
+def filter_from_json(data: dict[str, object]) -> RegisterFilter:
+    """A saved filter; keys a later version added or dropped are ignored."""
+    names = {f.name for f in dataclasses.fields(RegisterFilter)}
+    return RegisterFilter(**{k: v for k, v in data.items() if k in names})
 
 
 class FilterBar(QWidget):
@@ -33,8 +49,10 @@ class FilterBar(QWidget):
     filter_changed = Signal(object)
     """The user changed the filter; carries the new RegisterFilter."""
 
-    def __init__(self, conn: sqlite3.Connection, parent: QWidget | None = None) -> None:
+    def __init__(self, conn: sqlite3.Connection, parent: QWidget | None = None, *,
+                 settings: QSettings | None = None) -> None:
         super().__init__(parent)
+        self._settings = settings
         self._types = rq.asset_types(conn)
         self._grades = rq.grades(conn)
 
@@ -70,6 +88,17 @@ class FilterBar(QWidget):
 
         self.retired_check = QCheckBox(self.tr("Include retired"))
 
+        self.saved_combo = QComboBox()
+        self.saved_combo.setToolTip(self.tr("Apply a saved filter"))
+        self.saved_combo.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.saved_combo.setMinimumContentsLength(10)
+        self.save_filter_button = QPushButton(self.tr("Save filter…"))
+        self.save_filter_button.setToolTip(self.tr("Keep the present filter under a name"))
+        self.delete_filter_button = QPushButton(self.tr("Delete"))
+        self.delete_filter_button.setToolTip(self.tr("Delete the chosen saved filter"))
+        self._fill_saved(None)
+
         self._search_timer = QTimer(self)
         self._search_timer.setSingleShot(True)
         self._search_timer.setInterval(SEARCH_DELAY_MS)
@@ -95,6 +124,13 @@ class FilterBar(QWidget):
         layout.addLayout(choices, 0, 0, 1, 2)
         layout.addWidget(self.search_edit, 1, 0)
         layout.addWidget(self.retired_check, 1, 1)
+        saved = QHBoxLayout()
+        saved.addWidget(self.saved_combo, 1)
+        saved.addWidget(self.save_filter_button)
+        saved.addWidget(self.delete_filter_button)
+        layout.addLayout(saved, 2, 0, 1, 2)
+        for widget in (self.saved_combo, self.save_filter_button, self.delete_filter_button):
+            widget.setVisible(settings is not None)  # no settings, nowhere to keep them
 
         self.org_combo.currentIndexChanged.connect(self._on_choice_changed)
         self.type_combo.currentIndexChanged.connect(self._on_type_changed)
@@ -103,6 +139,10 @@ class FilterBar(QWidget):
         self.search_edit.textChanged.connect(self._on_search_edited)
         self.search_edit.returnPressed.connect(self._on_search_timeout)
         self._search_timer.timeout.connect(self._on_search_timeout)
+        self.saved_combo.activated.connect(self._on_saved_activated)
+        self.save_filter_button.clicked.connect(self._on_save_filter_clicked)
+        self.delete_filter_button.clicked.connect(self._on_delete_filter_clicked)
+        self.filter_changed.connect(self._on_own_filter_changed)
 
     # -- the filter ---------------------------------------------------------------------
     def current_filter(self) -> RegisterFilter:
@@ -165,6 +205,61 @@ class FilterBar(QWidget):
         self._search_timer.stop()
         self.filter_changed.emit(self.current_filter())
 
+    # -- saved filters ------------------------------------------------------------------
+    def saved_filters(self) -> dict[str, RegisterFilter]:
+        """The filters saved under a name, in the order they were saved."""
+        if self._settings is None:
+            return {}
+        raw = self._settings.value(SAVED_FILTERS_KEY, "")
+        try:
+            data = json.loads(raw) if isinstance(raw, str) and raw else {}
+            return {str(name): filter_from_json(value) for name, value in data.items()}
+        except (ValueError, TypeError, AttributeError):
+            return {}  # a hand-edited settings file: start again rather than fail
+
+    def save_filter(self, name: str) -> None:
+        """Keep the present filter under ``name`` (replacing one of that name)."""
+        name = name.strip()
+        if self._settings is None or not name:
+            return
+        saved = self.saved_filters()
+        saved[name] = self.current_filter()
+        self._store(saved)
+        self._fill_saved(name)
+
+    def delete_saved_filter(self, name: str) -> None:
+        saved = self.saved_filters()
+        if saved.pop(name, None) is not None:
+            self._store(saved)
+        self._fill_saved(None)
+
+    def apply_saved_filter(self, name: str) -> None:
+        """Show the filter saved as ``name``, as choosing it in the list does."""
+        flt = self.saved_filters().get(name)
+        if flt is None:
+            return
+        self._fill_saved(name)
+        self.apply(flt)
+
+    def _store(self, saved: dict[str, RegisterFilter]) -> None:
+        if self._settings is None:
+            return
+        self._settings.setValue(SAVED_FILTERS_KEY, json.dumps(
+            {name: filter_to_json(flt) for name, flt in saved.items()}, ensure_ascii=False))
+        self._settings.sync()
+
+    def _fill_saved(self, chosen: str | None) -> None:
+        saved = self.saved_filters()
+        self.saved_combo.blockSignals(True)
+        self.saved_combo.clear()
+        self.saved_combo.addItem(self.tr("Saved filters (%n)", "", len(saved)), None)
+        for name in saved:
+            self.saved_combo.addItem(name, name)
+        self.saved_combo.setCurrentIndex(max(0, self.saved_combo.findData(chosen)))
+        self.saved_combo.blockSignals(False)
+        self.saved_combo.setEnabled(bool(saved))
+        self.delete_filter_button.setEnabled(self.saved_combo.currentData() is not None)
+
     def _fill_grades_for_type(self) -> None:
         """Offer the grades of the chosen type's or sector's scales (all when none)."""
         kind, _, value = (self.type_combo.currentData() or "").partition(":")
@@ -210,3 +305,27 @@ class FilterBar(QWidget):
     def _on_search_timeout(self) -> None:
         self._search_timer.stop()
         self.filter_changed.emit(self.current_filter())
+
+    def _on_saved_activated(self, index: int) -> None:
+        name = self.saved_combo.itemData(index)
+        if name is not None:
+            self.apply_saved_filter(name)
+        self.delete_filter_button.setEnabled(name is not None)
+
+    def _on_save_filter_clicked(self) -> None:
+        current = self.saved_combo.currentData() or ""
+        name, ok = QInputDialog.getText(self, self.tr("Save filter"),
+                                        self.tr("Name of this filter:"), text=current)
+        if ok and name.strip():
+            self.save_filter(name)
+
+    def _on_delete_filter_clicked(self) -> None:
+        name = self.saved_combo.currentData()
+        if name is not None:
+            self.delete_saved_filter(name)
+
+    def _on_own_filter_changed(self, flt: RegisterFilter) -> None:
+        # Once the user changes the filter, the list no longer names what is shown.
+        name = self.saved_combo.currentData()
+        if name is not None and self.saved_filters().get(name) != flt:
+            self._fill_saved(None)

@@ -78,7 +78,7 @@ class MainWindow(QMainWindow):
         self.undo = UndoController(db, self)
         self.undo.undone.connect(self._on_undone)
         self.undo.refused.connect(self._on_undo_refused)
-        self.register_page = RegisterPage(db.conn)
+        self.register_page = RegisterPage(db.conn, db=db, settings=context.settings)
         self.dashboard_page = DashboardPage(db.conn)
         self.inspection_page = InspectionPage(db)
         self.measures_page = MeasuresPage(db)
@@ -125,6 +125,7 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(str(db.path))
         self.register_page.counts_changed.connect(self._on_counts_changed)
         self.register_page.asset_selected.connect(self._on_asset_selected)
+        self.register_page.assets_changed.connect(self._on_register_edited)
         self.map_page.asset_selected.connect(self._on_map_asset_selected)
         self.dashboard_page.register_requested.connect(self.show_register_filtered)
         self.dashboard_page.asset_activated.connect(self._on_urgent_asset_activated)
@@ -279,6 +280,10 @@ class MainWindow(QMainWindow):
         # The page that saved has redrawn itself; the others read again when next shown.
         current = self.pages.currentIndex()
         self._stale |= set(self._LAZY_PAGES) - {current}
+
+    def _on_register_edited(self) -> None:
+        """The register page saved (and re-read itself): the other pages read when shown."""
+        self._stale |= set(self._LAZY_PAGES)
 
     def _on_undone(self) -> None:
         """An undo or redo rewrote rows: every page showing them reads again."""

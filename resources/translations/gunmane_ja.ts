@@ -83,6 +83,165 @@
     </message>
 </context>
 <context>
+    <name>AssetForm</name>
+    <message>
+        <source>New asset</source>
+        <translation>施設の新規登録</translation>
+    </message>
+    <message>
+        <source>Edit asset — %1</source>
+        <translation>施設の編集 — %1</translation>
+    </message>
+    <message>
+        <source>e.g. S45, 昭和45年, 1970, 不明</source>
+        <translation>例: S45、昭和45年、1970、不明</translation>
+    </message>
+    <message>
+        <source>e.g. BR0-011002-00001</source>
+        <translation>例: BR0-011002-00001</translation>
+    </message>
+    <message>
+        <source>decimal degrees, e.g. 36.3912</source>
+        <translation>10進数の度 (例: 36.3912)</translation>
+    </message>
+    <message>
+        <source>decimal degrees, e.g. 139.0608</source>
+        <translation>10進数の度 (例: 139.0608)</translation>
+    </message>
+    <message>
+        <source>Emergency transport route (緊急輸送道路)</source>
+        <translation>緊急輸送道路</translation>
+    </message>
+    <message>
+        <source>Over a railway (跨線橋)</source>
+        <translation>跨線橋</translation>
+    </message>
+    <message>
+        <source>Over a road (跨道橋)</source>
+        <translation>跨道橋</translation>
+    </message>
+    <message>
+        <source>Owner</source>
+        <translation>管理者</translation>
+    </message>
+    <message>
+        <source>Type</source>
+        <translation>施設種別</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <source>Name (kana)</source>
+        <translation>名称かな</translation>
+    </message>
+    <message>
+        <source>Route</source>
+        <translation>路線名</translation>
+    </message>
+    <message>
+        <source>Location</source>
+        <translation>所在地</translation>
+    </message>
+    <message>
+        <source>Facility ID</source>
+        <translation>施設ID</translation>
+    </message>
+    <message>
+        <source>Built (year)</source>
+        <translation>架設年・建設年</translation>
+    </message>
+    <message>
+        <source>Length (m)</source>
+        <translation>延長・橋長 (m)</translation>
+    </message>
+    <message>
+        <source>Width (m)</source>
+        <translation>幅員 (m)</translation>
+    </message>
+    <message>
+        <source>Area (m²)</source>
+        <translation>面積 (m²)</translation>
+    </message>
+    <message>
+        <source>Structure / form</source>
+        <translation>構造・形式</translation>
+    </message>
+    <message>
+        <source>Latitude</source>
+        <translation>緯度</translation>
+    </message>
+    <message>
+        <source>Longitude</source>
+        <translation>経度</translation>
+    </message>
+    <message>
+        <source>Flags</source>
+        <translation>区分</translation>
+    </message>
+    <message>
+        <source>Notes</source>
+        <translation>備考</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>保存</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>キャンセル</translation>
+    </message>
+    <message>
+        <source>Retire…</source>
+        <translation>廃止…</translation>
+    </message>
+    <message>
+        <source>供用廃止 or 撤去: the asset stays in the file with its history.</source>
+        <translation>供用廃止または撤去: 施設は履歴とともにファイルに残ります。</translation>
+    </message>
+    <message>
+        <source>Status: %1</source>
+        <translation>状態: %1</translation>
+    </message>
+    <message>
+        <source>Fields of %1</source>
+        <translation>%1の項目</translation>
+    </message>
+    <message>
+        <source>This type has no fields of its own.</source>
+        <translation>この施設種別に固有の項目はありません。</translation>
+    </message>
+    <message>
+        <source>— not recorded —</source>
+        <translation>— 未記録 —</translation>
+    </message>
+    <message>
+        <source>e.g. H3, 1991</source>
+        <translation>例: H3、1991</translation>
+    </message>
+    <message>
+        <source>Choose the owner.</source>
+        <translation>管理者を選んでください。</translation>
+    </message>
+    <message>
+        <source>Enter a number, e.g. 12.5.</source>
+        <translation>数値を入力してください (例: 12.5)。</translation>
+    </message>
+    <message>
+        <source>Facility ID %1 is already used by “%2”.</source>
+        <translation>施設ID %1 は「%2」で使われています。</translation>
+    </message>
+    <message>
+        <source>Not saved: please correct the fields marked in red.</source>
+        <translation>保存していません。赤字で示した項目を直してください。</translation>
+    </message>
+    <message>
+        <source>Not saved: the file could not be written (%1).</source>
+        <translation>保存できませんでした: ファイルに書き込めません (%1)。</translation>
+    </message>
+</context>
+<context>
     <name>BackgroundTask</name>
     <message>
         <source>Unexpected error (%1). Details are in the log.</source>
@@ -189,6 +348,73 @@ The current file is itself backed up first ("Before a restore"), so you can come
     <message>
         <source>Before an exchange import</source>
         <translation>データ交換の取り込みの前</translation>
+    </message>
+</context>
+<context>
+    <name>BulkEditDialog</name>
+    <message numerus="yes">
+        <source>Edit %n assets</source>
+        <translation><numerusform>%n 件の施設を一括編集</numerusform></translation>
+    </message>
+    <message>
+        <source>Route</source>
+        <translation>路線名</translation>
+    </message>
+    <message>
+        <source>Emergency transport route (緊急輸送道路)</source>
+        <translation>緊急輸送道路</translation>
+    </message>
+    <message>
+        <source>Notes</source>
+        <translation>備考</translation>
+    </message>
+    <message>
+        <source>e.g. 町道中央線</source>
+        <translation>例: 町道中央線</translation>
+    </message>
+    <message>
+        <source>Yes: on an emergency transport route</source>
+        <translation>指定あり (緊急輸送道路)</translation>
+    </message>
+    <message>
+        <source>No</source>
+        <translation>指定なし</translation>
+    </message>
+    <message>
+        <source>Add as a new line (keep the present notes)</source>
+        <translation>新しい行として追加 (今の備考は残す)</translation>
+    </message>
+    <message>
+        <source>Field</source>
+        <translation>項目</translation>
+    </message>
+    <message>
+        <source>New value</source>
+        <translation>新しい値</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>キャンセル</translation>
+    </message>
+    <message>
+        <source>Choose at most %1 assets for one bulk edit.</source>
+        <translation>一括編集で選べるのは %1 件までです。</translation>
+    </message>
+    <message>
+        <source>Type the new value.</source>
+        <translation>新しい値を入力してください。</translation>
+    </message>
+    <message>
+        <source>%1 of the %2 selected assets will change.</source>
+        <translation>選択した %2 件のうち %1 件が変更されます。</translation>
+    </message>
+    <message numerus="yes">
+        <source>Change %n assets</source>
+        <translation><numerusform>%n 件を変更</numerusform></translation>
+    </message>
+    <message>
+        <source>Nothing was changed: %1</source>
+        <translation>変更しませんでした: %1</translation>
     </message>
 </context>
 <context>
@@ -910,6 +1136,10 @@ The current file is itself backed up first ("Before a restore"), so you can come
         <translation>要対応: 措置が未着手の施設</translation>
     </message>
     <message>
+        <source>Reading the file…</source>
+        <translation>ファイルを読み込んでいます…</translation>
+    </message>
+    <message>
         <source>The %1 worst first, emergency routes first among equals. Double-click to record a measure.</source>
         <translation>判定の重い順 (同じ判定では緊急輸送道路が先) に %1 件。ダブルクリックで措置を登録します。</translation>
     </message>
@@ -1368,6 +1598,26 @@ The current file is itself backed up first ("Before a restore"), so you can come
         <translation>廃止・撤去済も表示</translation>
     </message>
     <message>
+        <source>Apply a saved filter</source>
+        <translation>保存した検索条件を適用</translation>
+    </message>
+    <message>
+        <source>Save filter…</source>
+        <translation>条件を保存…</translation>
+    </message>
+    <message>
+        <source>Keep the present filter under a name</source>
+        <translation>今の検索条件に名前を付けて保存</translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>削除</translation>
+    </message>
+    <message>
+        <source>Delete the chosen saved filter</source>
+        <translation>選んだ保存済みの条件を削除</translation>
+    </message>
+    <message>
         <source>Owner</source>
         <translation>管理者</translation>
     </message>
@@ -1379,6 +1629,10 @@ The current file is itself backed up first ("Before a restore"), so you can come
         <source>Grade</source>
         <translation>判定</translation>
     </message>
+    <message numerus="yes">
+        <source>Saved filters (%n)</source>
+        <translation><numerusform>保存した条件 (%n)</numerusform></translation>
+    </message>
     <message>
         <source>All grades</source>
         <translation>すべての判定</translation>
@@ -1386,6 +1640,14 @@ The current file is itself backed up first ("Before a restore"), so you can come
     <message>
         <source>Not inspected yet</source>
         <translation>未点検</translation>
+    </message>
+    <message>
+        <source>Save filter</source>
+        <translation>検索条件の保存</translation>
+    </message>
+    <message>
+        <source>Name of this filter:</source>
+        <translation>この条件の名前:</translation>
     </message>
 </context>
 <context>
@@ -2710,6 +2972,45 @@ The current file is itself backed up first ("Before a restore"), so you can come
     </message>
 </context>
 <context>
+    <name>RegisterPage</name>
+    <message>
+        <source>New…</source>
+        <translation>新規…</translation>
+    </message>
+    <message>
+        <source>Register a new asset (Ctrl+N)</source>
+        <translation>施設を新規登録 (Ctrl+N)</translation>
+    </message>
+    <message>
+        <source>Edit…</source>
+        <translation>編集…</translation>
+    </message>
+    <message>
+        <source>Edit the current asset (or double-click it)</source>
+        <translation>選択中の施設を編集 (ダブルクリックでも可)</translation>
+    </message>
+    <message>
+        <source>Retire…</source>
+        <translation>廃止…</translation>
+    </message>
+    <message>
+        <source>供用廃止 or 撤去: kept in the file, hidden unless retired assets are included</source>
+        <translation>供用廃止または撤去: ファイルには残り、「廃止・撤去済も表示」のときだけ表示</translation>
+    </message>
+    <message>
+        <source>Bulk edit…</source>
+        <translation>一括編集…</translation>
+    </message>
+    <message>
+        <source>Set one field for all selected assets</source>
+        <translation>選択したすべての施設の1項目を変更</translation>
+    </message>
+    <message numerus="yes">
+        <source>Bulk edit (%n)…</source>
+        <translation><numerusform>一括編集 (%n 件)…</numerusform></translation>
+    </message>
+</context>
+<context>
     <name>RegisterTableModel</name>
     <message>
         <source>Owner</source>
@@ -2933,6 +3234,61 @@ The current file is itself backed up first ("Before a restore"), so you can come
     <message>
         <source>Nothing was written, so no backup was needed.</source>
         <translation>何も書き込まなかったため、バックアップは取っていません。</translation>
+    </message>
+</context>
+<context>
+    <name>RetireDialog</name>
+    <message>
+        <source>Retire “%1”</source>
+        <translation>「%1」の廃止</translation>
+    </message>
+    <message>
+        <source>The asset stays in the file with its inspection history; the register shows it only when retired assets are included.</source>
+        <translation>施設は点検履歴とともにファイルに残ります。台帳には「廃止・撤去済も表示」を選んだときだけ表示されます。</translation>
+    </message>
+    <message>
+        <source>e.g. R6.3.31, 2024-03-31</source>
+        <translation>例: R6.3.31、2024-03-31</translation>
+    </message>
+    <message>
+        <source>e.g. 架替により撤去, 統合により廃止</source>
+        <translation>例: 架替により撤去、統合により廃止</translation>
+    </message>
+    <message>
+        <source>New status</source>
+        <translation>新しい状態</translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation>日付</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>理由</translation>
+    </message>
+    <message>
+        <source>Retire</source>
+        <translation>廃止する</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>キャンセル</translation>
+    </message>
+    <message>
+        <source>Enter the date.</source>
+        <translation>日付を入力してください。</translation>
+    </message>
+    <message>
+        <source>The date is in the future.</source>
+        <translation>未来の日付です。</translation>
+    </message>
+    <message>
+        <source>Enter the reason.</source>
+        <translation>理由を入力してください。</translation>
+    </message>
+    <message>
+        <source>Not retired: %1</source>
+        <translation>廃止できませんでした: %1</translation>
     </message>
 </context>
 <context>

@@ -245,3 +245,28 @@ def test_an_edit_is_undone_from_the_edit_menu_and_the_register_shows_the_old_nam
     # Then the register, read again, shows the old name
     assert page.model.index(0, rq.COL_NAME).data() == old_name
     assert edit_menu.actions()[1].isEnabled()  # やり直し
+
+
+def test_a_rename_in_the_register_form_marks_other_pages_stale_and_undoes(window, region, qtbot):
+    # Given the dashboard read once, and the register's first asset opened in its form
+    window.show_page(MainWindow.PAGE_DASHBOARD)
+    window.show_page(MainWindow.PAGE_REGISTER)
+    assert MainWindow.PAGE_DASHBOARD not in window._stale
+    page = window.register_page
+    page.select_row(0)
+    asset_id = page.current_asset_id()
+    old_name = AssetRepository(region).get(asset_id).name
+    qtbot.mouseClick(page.edit_button, Qt.MouseButton.LeftButton)
+    form = page.asset_form
+    form.edits["name"].selectAll()
+    form.edits["name"].insert("台帳で改名")
+    # When it is saved
+    with qtbot.waitSignal(page.assets_changed):
+        qtbot.mouseClick(form.save_button, Qt.MouseButton.LeftButton)
+    # Then the other pages read again when shown, and 編集 → 元に戻す names the asset
+    assert MainWindow.PAGE_DASHBOARD in window._stale
+    undo = window.menuBar().actions()[1].menu().actions()[0]
+    qtbot.waitUntil(undo.isEnabled)
+    assert "台帳で改名" in undo.text()
+    undo.trigger()
+    assert AssetRepository(region).get(asset_id).name == old_name

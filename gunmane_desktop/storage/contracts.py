@@ -164,6 +164,14 @@ class ContractRepository:
             "SELECT asset_id FROM contract_scope WHERE contract_id = ? AND deleted = 0 ORDER BY seq",
             (contract_id,))]
 
+    def scope_assets(self, contract_id: str) -> list[tuple[str, str, str]]:
+        """(asset id, name, owner) of the live scope assets, by owner then name: the choices
+        when a resident's request names the asset it is about."""
+        return [(r[0], r[1], r[2]) for r in self.conn.execute(
+            "SELECT a.id, a.name, a.owner FROM contract_scope s JOIN assets a ON a.id = s.asset_id "
+            "WHERE s.contract_id = ? AND s.deleted = 0 AND a.deleted = 0 "
+            "GROUP BY a.id ORDER BY a.owner, a.name, a.id", (contract_id,))]
+
     def scope_by_owner(self, contract_id: str) -> dict[str, int]:
         """Scope assets per owning organisation (the basis of ShareMethod.BY_ASSETS)."""
         return {r[0]: r[1] for r in self.conn.execute(

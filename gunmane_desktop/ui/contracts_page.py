@@ -2,11 +2,13 @@
 the map, and the bundling assistant.
 
 Three sections: the contract list with a detail area (概要 with cost shares per orderer and
-fiscal year, 入札 with the re-tender chain, 性能指標 with compliance per period and a dialog
-to record a value, 住民要望 with response times — the only place residents' contacts are
-shown — and 効果 across all contracts); a map of its own on which a rectangle selects the
-assets of a new joint contract; and the lot proposals. The page writes only through the
-contract repository with the GUI's change context and says so with ``data_changed``.
+fiscal year, 入札 with the re-tender chain, the failed-tender rate and a dialog to record a
+tender, 性能指標 with compliance per period and a dialog to record a value, 住民要望 with
+response times and dialogs to record a request, order the work and mark it done — the only
+place residents' contacts are shown —, 効果 across all contracts, and 書類 with the
+contract's documents); a map of its own on which a rectangle selects the assets of a new
+joint contract; and the lot proposals. The page writes only through the contract repository
+with the GUI's change context and says so with ``data_changed``.
 """
 
 from __future__ import annotations
@@ -30,11 +32,13 @@ from PySide6.QtWidgets import (
 from ..contracts.bundling import BundlingParams
 from ..core.contracts import (
     CONTRACT_STATUS_JA,
+    FAILED_RESULTS,
     PAYMENT_FORM_JA,
     PROCESS_JA,
     TENDER_RESULT_JA,
     Contract,
     ShareMethod,
+    TenderResult,
     retender_chain,
     shares_by_fiscal_year,
 )
@@ -44,18 +48,24 @@ from ..core.performance import (
     MeasuredBy,
     Measurement,
     Period,
+    ResidentRequest,
+    WorkOrder,
     compliance,
     period_of,
     response_measurement,
+    response_stats,
 )
 from ..storage import contract_queries as cq
+from ..storage.changes import ChangeContext
 from ..storage.contracts import ContractRepository
 from ..storage.database import Database
 from ..storage.organisations import OrganisationRepository
 from .contract_bundling import BundlingPanel
+from .contract_documents import ContractDocumentsPanel
 from .contract_form import ContractDialog
 from .contract_kpi_dialog import MeasurementDialog
 from .contract_models import (
+    ID_ROLE,
     ContractListModel,
     KpiComplianceModel,
     KpiRow,
@@ -68,6 +78,8 @@ from .editing import gui_change_context
 from .exchange_preview import make_table
 from .inspection_form import ERROR_STYLE
 from .map_page import MapPage
+from .request_form import CompletionDialog, RequestDialog, WorkOrderDialog, now_minute
+from .tender_form import TenderDialog
 
 log = logging.getLogger(__name__)
 _RESPONSE_KPIS = (MeasuredBy.RESPONSE_WITHIN, MeasuredBy.MEAN_RESPONSE_HOURS)
@@ -98,7 +110,7 @@ class ContractsPage(QWidget):
     """A contract, a KPI value or a draft from a lot was saved."""
 
     SECTION_LIST, SECTION_MAP, SECTION_BUNDLING = range(3)
-    TAB_OVERVIEW, TAB_TENDERS, TAB_KPIS, TAB_REQUESTS, TAB_EFFECTS = range(5)
+    TAB_OVERVIEW, TAB_TENDERS, TAB_KPIS, TAB_REQUESTS, TAB_EFFECTS, TAB_DOCUMENTS = range(6)
 
     def __init__(self, db: Database, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -107,6 +119,12 @@ class ContractsPage(QWidget):
         self.contract: Contract | None = None
         self.contract_dialog: ContractDialog | None = None
         self.measurement_dialog: MeasurementDialog | None = None
+        self.tender_dialog: TenderDialog | None = None
+        self.request_dialog: RequestDialog | None = None
+        self.order_dialog: WorkOrderDialog | None = None
+        self.completion_dialog: CompletionDialog | None = None
+        self._requests: dict[str, ResidentRequest] = {}  # the shown contract's, by id
+        self._orders: list[WorkOrder] = []
 
         # -- list and detail ----------------------------------------------------------------
         self.new_button = QPushButton(self.tr("New contract…"))
@@ -137,6 +155,17 @@ class ContractsPage(QWidget):
 
         self.tender_model = TextTableModel(self)
         self.tender_table = make_table(self.tender_model)
+        self.tender_button = QPushButton(self.tr("Record a tender…"))
+        self.tender_button.clicked.connect(self.open_tender_dialog)
+        self.tender_label = QLabel()
+        self.tender_label.setWordWrap(True)
+        tenders = QWidget()
+        tender_layout = QVBoxLayout(tenders)
+        tender_bar = QHBoxLayout()
+        tender_bar.addWidget(self.tender_button)
+        tender_bar.addWidget(self.tender_label, 1)
+        tender_layout.addLayout(tender_bar)
+        tender_layout.addWidget(self.tender_table, 1)
 
         self.kpi_model = KpiComplianceModel(self)
         self.kpi_table = make_table(self.kpi_model)
@@ -160,10 +189,24 @@ class ContractsPage(QWidget):
 
         self.request_model = TextTableModel(self)
         self.request_table = make_table(self.request_model)
+        self.request_table.selectionModel().currentRowChanged.connect(self._update_actions)
         self.request_label = QLabel()
         self.request_label.setWordWrap(True)
+        self.new_request_button = QPushButton(self.tr("New request…"))
+        self.new_request_button.clicked.connect(self.open_request_dialog)
+        self.order_button = QPushButton(self.tr("Order the work…"))
+        self.order_button.setToolTip(self.tr("Give the selected request's work to the contractor."))
+        self.order_button.clicked.connect(self.open_order_dialog)
+        self.complete_button = QPushButton(self.tr("Work completed…"))
+        self.complete_button.clicked.connect(self.open_completion_dialog)
         requests = QWidget()
         request_layout = QVBoxLayout(requests)
+        request_bar = QHBoxLayout()
+        request_bar.addWidget(self.new_request_button)
+        request_bar.addWidget(self.order_button)
+        request_bar.addWidget(self.complete_button)
+        request_bar.addStretch(1)
+        request_layout.addLayout(request_bar)
         request_layout.addWidget(self.request_label)
         request_layout.addWidget(self.request_table, 1)
 
@@ -184,12 +227,16 @@ class ContractsPage(QWidget):
         effects_row.addWidget(self.effects_chart, 2)
         effects_layout.addLayout(effects_row, 1)
 
+        self.documents = ContractDocumentsPanel(db)
+        self.documents.document_attached.connect(lambda _id: self.data_changed.emit())
+
         self.detail_tabs = QTabWidget()
         self.detail_tabs.addTab(overview, self.tr("Overview"))
-        self.detail_tabs.addTab(self.tender_table, self.tr("Tenders"))
+        self.detail_tabs.addTab(tenders, self.tr("Tenders"))
         self.detail_tabs.addTab(kpis, self.tr("Performance indicators"))
         self.detail_tabs.addTab(requests, self.tr("Residents' requests"))
         self.detail_tabs.addTab(effects, self.tr("Effects"))
+        self.detail_tabs.addTab(self.documents, self.tr("Documents"))
 
         list_box = QWidget()
         list_layout = QVBoxLayout(list_box)
@@ -278,6 +325,7 @@ class ContractsPage(QWidget):
         self._show_tenders()
         self._show_kpis()
         self._show_requests()
+        self.documents.set_contract(contract.id if contract else None, contract.owner if contract else "")
         self._update_actions()
 
     def _update_actions(self, *_args: object) -> None:
@@ -285,6 +333,13 @@ class ContractsPage(QWidget):
         self.record_button.setEnabled(self.contract is not None and has_kpis)
         kpi = self._selected_kpi_row()
         self.compute_button.setEnabled(kpi is not None and kpi.kpi.measured_by is not MeasuredBy.MANUAL)
+        self.tender_button.setEnabled(self.contract is not None)
+        self.new_request_button.setEnabled(self.contract is not None)
+        request = self._selected_request()
+        open_orders = [o for o in self._request_orders(request) if o.completed_at is None]
+        self.order_button.setEnabled(request is not None and bool(self.contract and self.contract.contractor)
+                                     and not open_orders)
+        self.complete_button.setEnabled(bool(open_orders))
 
     # -- overview ----------------------------------------------------------------------------------
     def _show_overview(self) -> None:
@@ -365,6 +420,33 @@ class ContractsPage(QWidget):
              self.tr("Re-tender"), self.tr("Note")], rows, numeric=(0, 3, 4, 5),
             ids=[t.id for t in ordered])
         self.tender_table.resizeColumnsToContents()
+        opened = [t for t in tenders if t.result is not TenderResult.PENDING]
+        failed = sum(t.result in FAILED_RESULTS for t in opened)
+        self.tender_label.setText(
+            self.tr("Failed tenders (不調・不落): %1 of %2 (%3).").replace("%1", str(failed))
+            .replace("%2", str(len(opened)))
+            .replace("%3", f"{failed / len(opened) * 100:.0f}%" if opened else "-")
+            if self.contract else "")
+
+    def open_tender_dialog(self) -> TenderDialog | None:
+        """Open the dialog that records a tender (or a re-tender) of the shown contract."""
+        if self.contract is None:
+            return None
+        dialog = TenderDialog(self._db, self.contract, self._repo.tenders(self.contract.id), self)
+        dialog.tender_saved.connect(self._on_entry_saved)
+        self.tender_dialog = dialog
+        dialog.open()
+        return dialog
+
+    def _on_entry_saved(self, _row_id: str = "") -> None:
+        """A tender, request, work order or completion was saved: show the contract again."""
+        if self.contract is not None:
+            request = self._selected_request()
+            self._show(self._repo.get(self.contract.id))
+            if request is not None:
+                self.select_request(request.id)
+        self._show_effects()
+        self.data_changed.emit()
 
     # -- KPIs ------------------------------------------------------------------------------------------
     def _show_kpis(self) -> None:
@@ -455,6 +537,8 @@ class ContractsPage(QWidget):
     # -- requests ----------------------------------------------------------------------------------------
     def _show_requests(self) -> None:
         rows = cq.request_rows(self._db, self.contract.id) if self.contract else []
+        self._requests = {r.id: r for r in self._repo.requests(self.contract.id)} if self.contract else {}
+        self._orders = self._repo.work_orders(self.contract.id) if self.contract else []
         self.request_model.set_table(
             [self.tr("Received"), self.tr("Town"), self.tr("Category"), self.tr("Place"), self.tr("Asset"),
              self.tr("Reporter"), self.tr("Phone"), self.tr("Ordered"), self.tr("Completed"),
@@ -464,13 +548,91 @@ class ContractsPage(QWidget):
               _time_text(r.completed_at), f"{r.response_hours:,.1f}" if r.response_hours is not None else "")
              for r in rows], numeric=(9,), ids=[r.request_id for r in rows])
         self.request_table.resizeColumnsToContents()
-        done = [r.response_hours for r in rows if r.response_hours is not None]
-        within = sum(h <= 24 for h in done)
+        stats = response_stats(list(self._requests.values()), self._orders, limit_hours=24.0,
+                               as_of=now_minute())
+        share = stats.share_within
         self.request_label.setText(
-            self.tr("%1 requests, %2 open; %3 fixed within 24 h. Reporters' names and phone numbers stay in "
-                    "this file and are never exchanged.")
-            .replace("%1", f"{len(rows):,}").replace("%2", f"{len(rows) - len(done):,}")
-            .replace("%3", f"{within:,}"))
+            self.tr("%1 requests, %2 open; fixed within 24 h: %3 of %4 (%5); mean response %6 h. "
+                    "Reporters' names and phone numbers stay in this file and are never exchanged.")
+            .replace("%1", f"{len(rows):,}").replace("%2", f"{stats.open:,}")
+            .replace("%3", f"{stats.within_limit:,}").replace("%4", f"{stats.judged:,}")
+            .replace("%5", "-" if share is None else f"{share:.1f}%")
+            .replace("%6", "-" if stats.mean_hours is None else f"{stats.mean_hours:,.1f}"))
+
+    def _selected_request(self) -> ResidentRequest | None:
+        request_id = index_id(self.request_table.currentIndex())
+        return self._requests.get(request_id) if request_id else None
+
+    def _request_orders(self, request: ResidentRequest | None) -> list[WorkOrder]:
+        return [o for o in self._orders if request is not None and o.request_id == request.id]
+
+    def select_request(self, request_id: str) -> None:
+        """Select a request of the shown contract in the 住民要望 table."""
+        for r in range(self.request_model.rowCount()):
+            if self.request_model.index(r, 0).data(ID_ROLE) == request_id:
+                self.request_table.setCurrentIndex(self.request_model.index(r, 0))
+                return
+
+    def open_request_dialog(self) -> RequestDialog | None:
+        """Open the dialog that records a resident's request under the shown contract."""
+        if self.contract is None:
+            return None
+        dialog = RequestDialog(self._db, self.contract, self)
+        dialog.after_save = self._follow_response_kpis
+        dialog.request_saved.connect(self._on_request_saved)
+        self.request_dialog = dialog
+        dialog.open()
+        return dialog
+
+    def _on_request_saved(self, request_id: str) -> None:
+        self._on_entry_saved()
+        self.select_request(request_id)
+        self._update_actions()
+
+    def open_order_dialog(self) -> WorkOrderDialog | None:
+        """Open the dialog that gives the selected request's work to the contractor."""
+        request = self._selected_request()
+        if self.contract is None or request is None:
+            return None
+        dialog = WorkOrderDialog(self._db, self.contract, request, self)
+        dialog.after_save = self._follow_response_kpis
+        dialog.order_saved.connect(self._on_entry_saved)
+        self.order_dialog = dialog
+        dialog.open()
+        return dialog
+
+    def open_completion_dialog(self) -> CompletionDialog | None:
+        """Open the dialog that records when the selected request's ordered work was done."""
+        request = self._selected_request()
+        open_orders = [o for o in self._request_orders(request) if o.completed_at is None]
+        if self.contract is None or request is None or not open_orders:
+            return None
+        dialog = CompletionDialog(self._db, self.contract, request, open_orders[-1], self)
+        dialog.after_save = self._follow_response_kpis
+        dialog.completion_saved.connect(self._on_entry_saved)
+        self.completion_dialog = dialog
+        dialog.open()
+        return dialog
+
+    def _follow_response_kpis(self, ctx: ChangeContext, request: ResidentRequest) -> None:
+        """Recompute the contract's response-time KPIs for the request's period, in the save's
+        own transaction (so undo takes them back too). A value entered by hand is kept."""
+        if self.contract is None:
+            return
+        kpis = [k for k in self._repo.kpis(self.contract.id) if k.measured_by in _RESPONSE_KPIS]
+        if not kpis:
+            return
+        have = {(m.kpi_id, m.period): m for m in self._repo.measurements(self.contract.id)}
+        requests = self._repo.requests(self.contract.id)
+        orders = self._repo.work_orders(self.contract.id)
+        for kpi in kpis:
+            period = period_of(request.received_at, kpi.period)
+            old = have.get((kpi.id, period))
+            if old is not None and old.source != "computed":
+                continue
+            m = response_measurement(kpi, requests, orders, period, as_of=now_minute())
+            if m is not None and (old is None or old.value != m.value):
+                self._repo.record_measurement(ctx, m)
 
     # -- effects -------------------------------------------------------------------------------------------
     def _show_effects(self) -> None:

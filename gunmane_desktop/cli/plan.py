@@ -5,7 +5,9 @@
 Reads the file read-only (works while the GUI has it open). With --json the output is the
 contract of planning.run.PlanResult.to_json: ``scenarios`` (name, total_cost_yen,
 annual_cost_yen, grade_share_by_year, ...), ``plan`` (asset_id, fiscal_year, measure,
-cost_yen), ``comparison``, ``candidates`` and ``models``.
+cost_yen; ``overridden: true`` and ``note`` on a row the user set by hand, ``decided: true``
+on a decided removal), ``decisions``, ``comparison``, ``candidates`` and ``models``. The
+decisions and overrides the file keeps are carried out unless --ignore-decisions is given.
 """
 
 from __future__ import annotations
@@ -57,7 +59,8 @@ def cmd_plan(args: argparse.Namespace) -> int:
     start = args.start_fy or fiscal_year_of(dt.date.today()) + 1
     scope = Scope(org=args.org, sector=sector)
     options = PlanOptions(start_fy=start, years=args.years, budget_yen=args.budget,
-                          replications=args.replications, seed=args.seed)
+                          replications=args.replications, seed=args.seed,
+                          stored_choices=not args.ignore_decisions)
     with Database.open(existing_file(args.db), readonly=True, lock=False, quick_check=False) as db:
         if args.org and not db.conn.execute("SELECT 1 FROM assets WHERE owner = ? AND deleted = 0 LIMIT 1",
                                             (args.org,)).fetchone():
@@ -66,7 +69,8 @@ def cmd_plan(args: argparse.Namespace) -> int:
                            progress=progress_printer(not args.json and sys.stderr.isatty()))
         if not len(result.inputs.stock):
             raise UserError(f"{args.db}: 対象の施設がありません (no assets in scope)")
-        candidates = removal_candidates(result.inputs, result.scenario("preventive"), limit=args.candidates)
+        candidates = removal_candidates(result.inputs, result.scenario("preventive"), limit=args.candidates,
+                                        include=result.options.decisions)
         if args.xlsx:
             table = build_plan_table(db.conn, result, period_years=args.period, candidates=candidates)
             written = write_plan_xlsx(args.xlsx, table, result)
@@ -107,6 +111,14 @@ def _print_text(result, candidates) -> None:
               f"({c['preventive_saving_share']:.0%})")
     rows = result.plan_rows()
     print(f"計画 ({result.plan_scenario}): 措置 {len(rows):,} 件")
+    changed = sum(1 for r in rows if r.get("overridden"))
+    decided = len(result.options.decisions)
+    if changed or decided:
+        print(f"  うち担当者が変更した行 {changed:,} 件、集約・撤去の決定 {decided:,} 件 "
+              "(--ignore-decisions で除いた計画)")
+    for s in result.scenarios:
+        for fy, yen in s.extra.get("committed_over_budget_yen", {}).items():
+            print(f"  注意: {fy}年度は決定・変更した措置だけで予算を {_oku(yen)} 超えています")
     if candidates:
         print("集約・撤去の候補 (撤去費 < 維持費):")
         for cand in candidates[:10]:
@@ -129,5 +141,7 @@ def add_commands(sub: argparse._SubParsersAction) -> None:
     plan.add_argument("--xlsx", help="also write the plan table (公表様式) to this .xlsx file")
     plan.add_argument("--period", type=int, default=10,
                       help="fiscal-year columns in the plan table (default 10)")
+    plan.add_argument("--ignore-decisions", action="store_true",
+                      help="leave out the decisions and plan rows set by hand that the file keeps")
     plan.add_argument("--json", action="store_true", help="machine-readable output")
     plan.set_defaults(handler=cmd_plan)

@@ -11,6 +11,7 @@ The user's decisions (remove / keep) go back into PlanOptions.decisions and so i
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import asdict, dataclass
 
 import numpy as np
@@ -39,8 +40,13 @@ class Candidate:
 
 
 def removal_candidates(inputs: PlanInputs, preventive: ScenarioResult, *, limit: int | None = 100,
-                       min_saving_yen: int = 0) -> list[Candidate]:
-    """Assets whose removal saves more than ``min_saving_yen`` over the horizon, best first."""
+                       min_saving_yen: int = 0, include: Collection[str] = ()) -> list[Candidate]:
+    """Assets whose removal saves more than ``min_saving_yen`` over the horizon, best first.
+
+    Assets in ``include`` (those the user has decided about) are listed after the others
+    whatever their saving, so a decision stays visible after the plan carried it out (a
+    removed asset costs little to "keep" once it is gone).
+    """
     if preventive.asset_spend is None or preventive.asset_backlog is None:
         raise ValueError("the scenario result carries no per-asset costs")
     stock = inputs.stock
@@ -52,6 +58,11 @@ def removal_candidates(inputs: PlanInputs, preventive: ScenarioResult, *, limit:
     idx = idx[np.argsort(-saving[idx], kind="stable")]
     if limit is not None:
         idx = idx[:limit]
+    if include:
+        listed = set(idx.tolist())
+        index = {a: i for i, a in enumerate(stock.ids)}
+        extra = sorted(index[a] for a in include if a in index and index[a] not in listed)
+        idx = np.concatenate([idx, np.array(extra, dtype=idx.dtype)])
     return [Candidate(stock.ids[i], stock.names[i], stock.owners[i], stock.asset_types[i],
                       int(inputs.grade0[i]), "available" if stock.detour[i] == 1 else "unknown",
                       round(keep[i]), int(inputs.removal_cost[i]), round(saving[i]))

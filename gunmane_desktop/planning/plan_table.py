@@ -4,6 +4,8 @@ One row per facility: 整理番号, 施設ID, 名称, 路線名, 所在地, 橋�
 橋面積, flags (緊急輸送道路, 跨線橋, 跨道橋), 前回点検年度, 健全性, 次回点検年度, 対策内容,
 対策時期 (one column per fiscal year of the plan period, usually 10), 概算事業費 (千円),
 新技術活用, 集約・撤去検討結果. Content only (rows of plain values); xlsx.py renders it.
+Rows the user set by hand are marked (OVERRIDE_MARK in 対策内容, ◎/○ in the year cells) and
+the user's decisions fill 集約・撤去検討結果, so a printed plan says what was decided by hand.
 """
 
 from __future__ import annotations
@@ -14,7 +16,7 @@ from dataclasses import dataclass
 from ..core.unit_costs import MEASURES
 from ..core.wareki import format_fiscal_year
 from .candidates import Candidate
-from .run import PlanResult
+from .run import PlanResult, removal_years
 
 FIXED_HEADERS = ("整理番号", "施設種別", "施設ID", "名称", "路線名", "所在地", "橋種/形式", "架設年度",
                  "橋長 (m)", "幅員 (m)", "橋面積 (m²)", "緊急輸送道路", "跨線橋", "跨道橋",
@@ -24,6 +26,20 @@ TAIL_HEADERS = ("概算事業費 (千円)", "新技術活用", "集約・撤去�
 _TYPE_JA = {"bridge": "橋梁", "tunnel": "トンネル", "footbridge": "横断歩道橋", "sign_gantry": "門型標識",
             "shed_culvert": "シェッド・大型カルバート", "pavement": "舗装", "sewer": "下水道管渠",
             "park": "公園施設", "river": "河川管理施設", "other": "その他"}
+
+
+#: Marks of what the user set by hand: in 対策内容 before the measures, and in a fiscal-year
+#: cell instead of ● (○ for a year the user left without a measure).
+OVERRIDE_MARK = "【変更】"
+OVERRIDDEN_CELL, CLEARED_CELL, PLANNED_CELL = "◎", "○", "●"
+_DECISION_TEXT = {"downsize": "機能縮小 (決定)", "keep": "存続 (決定)", "remove": "撤去 (決定)"}
+
+
+def _timing(actions: list[dict]) -> str:
+    """The fiscal-year cell: ● planned, ◎ set by hand, ○ cleared by hand, blank otherwise."""
+    if any(a.get("overridden") for a in actions):
+        return CLEARED_CELL if all(a["measure"] == "none" for a in actions) else OVERRIDDEN_CELL
+    return PLANNED_CELL if actions else ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,6 +78,8 @@ def build_plan_table(conn: sqlite3.Connection, result: PlanResult, *, period_yea
         if row["fiscal_year"] in fys:
             by_asset.setdefault(row["asset_id"], []).append(row)
     cand = {c.asset_id: c for c in candidates or []}
+    decisions = result.options.decisions
+    removals = removal_years(result.options)
     details = _details(conn, stock.ids)
     rows = []
     total = 0
@@ -76,11 +94,16 @@ def build_plan_table(conn: sqlite3.Connection, result: PlanResult, *, period_yea
         type_labels = labels.get(asset_type) or labels["other"]
         measures = [a["measure"] for a in actions]
         text = "・".join(dict.fromkeys(type_labels.get(m, m) for m in measures if m in MEASURES))
+        if any(a.get("overridden") for a in actions):
+            text = f"{OVERRIDE_MARK}{text}"
         cost = sum(a["cost_yen"] for a in actions)
         total += cost
-        timing = tuple("●" if any(a["fiscal_year"] == fy for a in actions) else "" for fy in fys)
-        if any(a.get("decided") for a in actions):
-            removal = "撤去 (決定)"
+        timing = tuple(_timing([a for a in actions if a["fiscal_year"] == fy]) for fy in fys)
+        decision = decisions.get(asset_id)
+        if decision == "remove" and asset_id in removals:
+            removal = f"撤去 (決定: {format_fiscal_year(removals[asset_id])})"
+        elif decision in _DECISION_TEXT:
+            removal = _DECISION_TEXT[decision]
         elif asset_id in cand:
             c = cand[asset_id]
             detour = "有" if c.detour == "available" else "要確認"

@@ -10,18 +10,20 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import numpy as np
 
 from ..core.deterioration import PriorTable
 from ..core.unit_costs import MEASURE_KIND, UnitCostTable, default_unit_costs
+from ..storage.plan_decisions import read_decisions, read_overrides
 from .models import GroupData, ModelSet, estimate_models, regional_scope, transition_counts
 from .scenarios import (
     MEASURE_AT_GRADE,
     PREVENTIVE,
     REACTIVE,
+    Commitments,
     PlanInputs,
     ScenarioResult,
     budget_constrained,
@@ -45,7 +47,15 @@ class PlanOptions:
     replications: int = 20
     seed: int = 2026
     pool_strength: float = 50.0
-    decisions: dict[str, str] = field(default_factory=dict)  # asset id -> "remove" | "keep"
+    #: asset id -> "remove" | "downsize" | "keep" (集約・撤去検討結果); only removal changes costs.
+    decisions: dict[str, str] = field(default_factory=dict)
+    #: asset id -> fiscal year of a decided removal (default: the first year of the plan).
+    removal_years: dict[str, int] = field(default_factory=dict)
+    #: (asset id, fiscal year) -> (measure, cost in 円): plan rows set by hand; measure
+    #: "none" leaves the year without a measure.
+    overrides: dict[tuple[str, int], tuple[str, int]] = field(default_factory=dict)
+    #: Add the decisions and overrides kept in the file (those given here win).
+    stored_choices: bool = True
 
 
 @dataclass(slots=True)
@@ -62,7 +72,11 @@ class PlanResult:
         return next(s for s in self.scenarios if s.spec.name == name)
 
     def plan_rows(self) -> list[dict]:
-        """The per-asset, per-fiscal-year measures of the plan scenario (first replication)."""
+        """The per-asset, per-fiscal-year measures of the plan scenario (first replication).
+
+        Rows the user chose are marked: a decided removal ``decided: true``, a row set by
+        hand ``overridden: true`` (with its note; measure "none" = no measure that year).
+        """
         s = self.scenario(self.plan_scenario)
         stock = self.inputs.stock
         start = self.inputs.start_fy
@@ -71,12 +85,17 @@ class PlanResult:
                  "cost_yen": int(c)}
                 for a, y, g, c in zip(s.plan_asset.tolist(), s.plan_year.tolist(),
                                       s.plan_grade.tolist(), s.plan_cost.tolist(), strict=True)]
-        for asset_id, decision in sorted(self.options.decisions.items()):
-            if decision == "remove" and asset_id in self._index:
-                i = self._index[asset_id]
-                rows.append({"asset_id": asset_id, "fiscal_year": start, "measure": "removal",
-                             "kind": "removal", "cost_yen": int(self.inputs.removal_cost[i]),
+        index = self._index
+        for asset_id, fy in sorted(removal_years(self.options).items()):
+            if asset_id in index and fy < start + self.options.years:
+                rows.append({"asset_id": asset_id, "fiscal_year": fy, "measure": "removal",
+                             "kind": "removal", "cost_yen": int(self.inputs.removal_cost[index[asset_id]]),
                              "decided": True})
+        for (asset_id, fy), (measure, cost, note) in sorted(effective_overrides(self.options).items()):
+            if asset_id in index:
+                rows.append({"asset_id": asset_id, "fiscal_year": fy, "measure": measure,
+                             "kind": MEASURE_KIND.get(measure), "cost_yen": int(cost),
+                             "overridden": True, "note": note})
         rows.sort(key=lambda r: (r["fiscal_year"], r["asset_id"]))
         return rows
 
@@ -118,6 +137,9 @@ class PlanResult:
             "comparison": self.comparison(),
             "plan_scenario": self.plan_scenario,
             "plan": self.plan_rows(),
+            "decisions": [{"asset_id": a, "decision": d,
+                           "fiscal_year": removal_years(self.options).get(a)}
+                          for a, d in sorted(self.options.decisions.items()) if a in self._index],
         }
         if with_models:
             out["models"] = self.models.summary()
@@ -163,11 +185,70 @@ def read_register_and_history(conn: sqlite3.Connection, scope: Scope, priors: Pr
         return stock, pending.result()
 
 
+def removal_years(options: PlanOptions) -> dict[str, int]:
+    """asset id -> fiscal year of each decided removal (not before the plan's first year)."""
+    return {a: max(options.removal_years.get(a, options.start_fy), options.start_fy)
+            for a, d in options.decisions.items() if d == "remove"}
+
+
+def effective_overrides(options: PlanOptions) -> dict[tuple[str, int], tuple[str, int, str]]:
+    """(asset id, fiscal year) -> (measure, cost, note) of the overrides the plan carries out:
+    inside the horizon, and before the asset's decided removal (a removal wins)."""
+    removed = removal_years(options)
+    end = options.start_fy + options.years
+    out = {}
+    for (asset_id, fy), value in options.overrides.items():
+        measure, cost, note = (*value, "")[:3]
+        if options.start_fy <= fy < min(end, removed.get(asset_id, end)):
+            out[(asset_id, fy)] = (measure, int(cost), note)
+    return out
+
+
+def with_stored_choices(conn: sqlite3.Connection, options: PlanOptions) -> PlanOptions:
+    """``options`` with the decisions and overrides kept in the file added (given ones win).
+
+    The returned options hold the merged choices and ``stored_choices=False``, so a result's
+    options say exactly what the run carried out.
+    """
+    if not options.stored_choices:
+        return options
+    decisions = read_decisions(conn)
+    overrides = read_overrides(conn)
+    return replace(
+        options, stored_choices=False,
+        decisions={a: d.decision for a, d in decisions.items()} | options.decisions,
+        removal_years={a: d.fiscal_year for a, d in decisions.items() if d.fiscal_year}
+        | options.removal_years,
+        overrides={k: (o.measure, o.cost_yen, o.note) for k, o in overrides.items()} | options.overrides)
+
+
+def commitments_of(options: PlanOptions, inputs: PlanInputs) -> Commitments:
+    """The options' removals and overrides as the arrays a scenario run carries out."""
+    stock = inputs.stock
+    index = {a: i for i, a in enumerate(stock.ids)}
+    out = Commitments.none(len(stock), options.years)
+    for asset_id, fy in removal_years(options).items():
+        if asset_id in index:
+            out.removal_t[index[asset_id]] = fy - options.start_fy
+    rows = [(index[a], fy - options.start_fy, cost, measure != "none")
+            for (a, fy), (measure, cost, _note) in sorted(effective_overrides(options).items()) if a in index]
+    if rows:
+        a, t, c, acts = zip(*rows, strict=True)
+        out = replace(out, ov_asset=np.array(a, dtype=np.int64), ov_t=np.array(t, dtype=np.int32),
+                      ov_cost=np.array(c, dtype=np.int64), ov_acts=np.array(acts, dtype=bool))
+    return out
+
+
 def make_plan(conn: sqlite3.Connection, scope: Scope, options: PlanOptions, *,
               unit_costs: UnitCostTable | None = None, priors: PriorTable | None = None,
               progress: Progress | None = None, cancel: Cancel | None = None) -> PlanResult:
-    """Estimate the models, run preventive, reactive (and budget) scenarios, return the result."""
+    """Estimate the models, run preventive, reactive (and budget) scenarios, return the result.
+
+    The user's decisions and plan rows set by hand (kept in the file, plus any given in
+    ``options``) are carried out by every scenario; see ``scenarios.Commitments``.
+    """
     unit_costs = unit_costs or default_unit_costs()
+    options = with_stored_choices(conn, options)
 
     def report(fraction: float, message: str) -> None:
         if progress is not None:
@@ -180,11 +261,7 @@ def make_plan(conn: sqlite3.Connection, scope: Scope, options: PlanOptions, *,
                              groups=set(zip(stock.owners, stock.groups, strict=True)), data=data)
     inputs = build_inputs(stock, models, unit_costs, start_fy=options.start_fy, years=options.years,
                           replications=options.replications, seed=options.seed)
-    index = {a: i for i, a in enumerate(stock.ids)}
-    removed = np.zeros(len(stock), dtype=bool)
-    for asset_id, decision in options.decisions.items():
-        if decision == "remove" and asset_id in index:
-            removed[index[asset_id]] = True
+    commitments = commitments_of(options, inputs)
     specs = [PREVENTIVE, REACTIVE]
     if options.budget_yen is not None:
         specs.append(budget_constrained(options.budget_yen))
@@ -192,8 +269,7 @@ def make_plan(conn: sqlite3.Connection, scope: Scope, options: PlanOptions, *,
     for k, spec in enumerate(specs):
         def sub(fraction: float, message: str, k: int = k) -> None:
             report(0.2 + 0.8 * (k + fraction) / len(specs), message)
-        results.append(simulate(inputs, spec, progress=sub, cancel=cancel,
-                                removed=removed if removed.any() else None))
+        results.append(simulate(inputs, spec, progress=sub, cancel=cancel, commitments=commitments))
     report(1.0, "計画を作成しました")
     return PlanResult(scope, options, inputs, models, results,
                       "budget" if options.budget_yen is not None else "preventive", unit_costs)

@@ -273,9 +273,52 @@ class _Priority:
         return np.concatenate(idx), np.concatenate(grades), np.concatenate(costs)
 
 
+@dataclass(frozen=True, slots=True)
+class Commitments:
+    """The user's own choices a scenario carries out before funding anything else.
+
+    ``removal_t`` is, per asset, the year offset of a decided removal (``years`` or more:
+    not removed in the horizon); the asset is out of the plan from that year and its removal
+    cost is charged in it. The override arrays are the plan rows set by hand: in year
+    ``ov_t`` the asset ``ov_asset`` gets no measure from the scenario, and when ``ov_acts``
+    the hand-set measure is taken at ``ov_cost`` (returning the asset to the best grade);
+    otherwise the year is left without a measure.
+    """
+
+    removal_t: np.ndarray  # (n,) int32
+    ov_asset: np.ndarray  # (k,) int64
+    ov_t: np.ndarray  # (k,) int32
+    ov_cost: np.ndarray  # (k,) int64
+    ov_acts: np.ndarray  # (k,) bool
+
+    @classmethod
+    def none(cls, n: int, years: int) -> Commitments:
+        return cls(np.full(n, years, dtype=np.int32), np.empty(0, dtype=np.int64),
+                   np.empty(0, dtype=np.int32), np.empty(0, dtype=np.int64), np.empty(0, dtype=bool))
+
+    def any(self, years: int) -> bool:
+        return bool((self.removal_t < years).any() or len(self.ov_asset))
+
+    def committed_cost(self, t: int, removal_cost: np.ndarray) -> int:
+        """What the user's choices cost in year ``t`` (removals plus hand-set measures)."""
+        ov = self.ov_t == t
+        return int(removal_cost[self.removal_t == t].sum()) + int(self.ov_cost[ov].sum())
+
+    def blocked(self, t: int) -> np.ndarray:
+        """Assets the scenario must not act on in year ``t``: removed, or set by hand."""
+        out = self.removal_t <= t
+        out[self.ov_asset[self.ov_t == t]] = True
+        return out
+
+
 def simulate(inputs: PlanInputs, spec: ScenarioSpec, *, progress: Progress | None = None,
-             cancel: Cancel | None = None, removed: np.ndarray | None = None) -> ScenarioResult:
-    """Run one scenario; ``removed`` marks assets decided for removal (out of the plan)."""
+             cancel: Cancel | None = None, commitments: Commitments | None = None) -> ScenarioResult:
+    """Run one scenario, carrying out the user's ``commitments`` (decided removals, plan rows
+    set by hand) first: they are charged in their year, and a budget scenario funds its own
+    measures from what they leave of the budget. A year whose commitments alone exceed the
+    budget is reported in ``extra["committed_over_budget_yen"]``, never hidden: the user's
+    choices are kept, and the scenario funds nothing else that year.
+    """
     R, years, n = inputs.replications, inputs.years, len(inputs.stock)
     M = inputs.cum.shape[1]
     flat = inputs.cum.astype(np.float32).reshape(-1)
@@ -285,31 +328,39 @@ def simulate(inputs: PlanInputs, spec: ScenarioSpec, *, progress: Progress | Non
     cost_flat = inputs.costs.reshape(-1)
     asset_base = np.arange(n, dtype=np.int32) * N_GRADES
     grade = np.broadcast_to(inputs.grade0, (R, n)).copy()
-    removed_idx = np.flatnonzero(removed) if removed is not None else np.empty(0, dtype=np.int64)
-    active = None if not len(removed_idx) else ~removed
-    if len(removed_idx):
-        grade[:, removed_idx] = 0
-    n_active = max(n - len(removed_idx), 1)
+    chosen = commitments if commitments is not None and commitments.any(years) else None
     annual_cost = np.zeros((R, years), dtype=np.int64)
     shares = np.zeros((R, years, N_GRADES), dtype=np.float64)
     plan_parts: list[tuple[np.ndarray, int, np.ndarray, np.ndarray]] = []
     rng = np.random.default_rng(inputs.seed)
     unfunded = 0
+    over_budget: dict[int, int] = {}
     asset_spend = np.zeros(n, dtype=np.float64)
-    # Removals the user decided on are paid in the first year, inside the budget.
-    removal_total = int(inputs.removal_cost[removed_idx].sum())
-    annual_cost[:, 0] += removal_total
     priority = (_Priority(inputs.costs, inputs.importance, spec.act_from)
                 if spec.budget_yen is not None else None)
     u = np.empty((R, n), dtype=np.float32)
     base = np.empty((R, n), dtype=np.int32)
     threshold = np.empty((R, n), dtype=np.float32)
     moved = np.empty((R, n), dtype=bool)
+    gone = np.zeros(n, dtype=bool)  # removed by the end of the year
     for t in range(years):
         if cancel is not None and cancel():
             raise PlanCancelled
+        active = None
+        committed = 0
+        if chosen is not None:
+            active = ~chosen.blocked(t)
+            committed = chosen.committed_cost(t, inputs.removal_cost)
+            annual_cost[:, t] += committed
+            acting = chosen.ov_asset[(chosen.ov_t == t) & chosen.ov_acts]
+            np.add.at(asset_spend, chosen.ov_asset[chosen.ov_t == t], chosen.ov_cost[chosen.ov_t == t])
+            grade[:, acting] = 0
+            gone = chosen.removal_t <= t
         if priority is not None:
-            budget = max(int(spec.budget_yen or 0) - (removal_total if t == 0 else 0), 0)
+            budget = int(spec.budget_yen or 0) - committed
+            if budget < 0:
+                over_budget[inputs.start_fy + t] = -budget
+            budget = max(budget, 0)
             for r in range(R):
                 cand, g, c = priority.candidates(grade[r], active)
                 if not len(cand):
@@ -350,18 +401,19 @@ def simulate(inputs: PlanInputs, spec: ScenarioSpec, *, progress: Progress | Non
             np.take(flat, base, out=threshold)
             np.greater_equal(u, threshold, out=moved)
             np.add(grade, moved, out=grade, casting="unsafe")
-        if len(removed_idx):
-            grade[:, removed_idx] = 0
+        n_gone = int(gone.sum())
+        if n_gone:
+            grade[:, gone] = 0  # removed: counted out of the shares below
         for k in range(N_GRADES):
             np.equal(grade, k, out=moved)
             shares[:, t, k] = np.count_nonzero(moved, axis=1)
-        shares[:, t, 0] -= len(removed_idx)
-        shares[:, t, :] /= n_active
+        shares[:, t, 0] -= n_gone
+        shares[:, t, :] /= max(n - n_gone, 1)
         if progress is not None:
             progress((t + 1) / years, f"{spec.label_ja}: {inputs.start_fy + t}年度")
     backlog = cost_flat[asset_base[None, :] + grade]
-    if len(removed_idx):
-        backlog[:, removed_idx] = 0
+    if gone.any():
+        backlog[:, gone] = 0
     asset_backlog = backlog.mean(axis=0)
     backlog = backlog.sum(axis=1)
     if plan_parts:
@@ -371,5 +423,6 @@ def simulate(inputs: PlanInputs, spec: ScenarioSpec, *, progress: Progress | Non
         pc = np.concatenate([p[3] for p in plan_parts])
     else:
         pa = py = pg = pc = np.empty(0, dtype=np.int64)
+    extra = {"committed_over_budget_yen": {str(k): v for k, v in over_budget.items()}} if over_budget else {}
     return ScenarioResult(spec, inputs.start_fy, annual_cost, shares, backlog, pa, py, pg, pc,
-                          unfunded, asset_spend, asset_backlog)
+                          unfunded, asset_spend, asset_backlog, extra)

@@ -13,11 +13,13 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
 from ..core.wareki import format_fiscal_year
-from .plan_table import PlanTable
+from .plan_table import CLEARED_CELL, OVERRIDDEN_CELL, OVERRIDE_MARK, PlanTable
 from .run import PlanResult
 
 _HEADER_FILL = PatternFill("solid", fgColor="DDEBF7")
 _BOLD = Font(bold=True)
+#: Cells the user set by hand, so they stand out in print as well as on screen.
+_OVERRIDE_FILL = PatternFill("solid", fgColor="FFF2CC")
 
 
 def write_plan_xlsx(path: Path | str, table: PlanTable, result: PlanResult) -> Path:
@@ -29,7 +31,9 @@ def write_plan_xlsx(path: Path | str, table: PlanTable, result: PlanResult) -> P
     ws.append([table.title])
     ws["A1"].font = Font(bold=True, size=14)
     note = "単価は既定値 (判断による概算)" if result.unit_costs.is_default else "単価は団体の単価表"
-    ws.append([f"対象施設 {len(table.rows):,} / 概算事業費 合計 {table.total_thousand_yen:,} 千円 / {note}"])
+    ws.append([f"対象施設 {len(table.rows):,} / 概算事業費 合計 {table.total_thousand_yen:,} 千円 / {note}"
+               f" / ● 計画、{OVERRIDDEN_CELL} 利用者が変更、{CLEARED_CELL} 利用者が措置なしに変更"
+               f" ({OVERRIDE_MARK} の行)"])
     ws.append(list(table.headers))
     for cell in ws[3]:
         cell.font = _BOLD
@@ -37,6 +41,12 @@ def write_plan_xlsx(path: Path | str, table: PlanTable, result: PlanResult) -> P
         cell.alignment = Alignment(wrap_text=True, vertical="center", horizontal="center")
     for row in table.rows:
         ws.append(list(row))
+        if any(v in (OVERRIDDEN_CELL, CLEARED_CELL) or (isinstance(v, str) and v.startswith(OVERRIDE_MARK))
+               for v in row):
+            for cell in ws[ws.max_row]:
+                if cell.value in (OVERRIDDEN_CELL, CLEARED_CELL) or (
+                        isinstance(cell.value, str) and cell.value.startswith(OVERRIDE_MARK)):
+                    cell.fill = _OVERRIDE_FILL
     ws.freeze_panes = "E4"
     widths = {"名称": 22, "路線名": 18, "所在地": 24, "橋種/形式": 20, "対策内容": 28,
               "集約・撤去検討結果": 36,

@@ -21,7 +21,7 @@ from collections.abc import Callable
 
 from ..core.wareki import fiscal_year_of, format_fiscal_year
 from ..planning.candidates import Candidate, removal_candidates
-from ..planning.plan_table import build_plan_table
+from ..planning.plan_table import OVERRIDE_MARK, build_plan_table
 from ..planning.run import PlanOptions, PlanResult, make_plan
 from ..planning.stock import Scope
 from . import content as c
@@ -221,6 +221,10 @@ def _appendix(result: PlanResult, costs: dict[str, dict[int, int]], fys: list[in
     sec.add(c.Paragraph(
         f"計画期間に措置を行う施設 {len(rows):,} 件の一覧です (措置のない施設 "
         f"{len(stock) - len(rows):,} 件は省略)。金額は千円、対策内容は単価表の区分です。", "note"))
+    marked = sum(1 for r in rows if str(r[7]).startswith(OVERRIDE_MARK))
+    if marked:
+        sec.add(c.Paragraph(f"対策内容の{OVERRIDE_MARK}は、担当者が時期・対策・事業費を手で変更した行です "
+                            f"({marked:,} 件)。", "note"))
     sec.add(c.Table(
         [c.Column("No.", 0.8, "right"), c.Column("管理者", 1.4), c.Column("施設種別", 1.6),
          c.Column("名称", 2.2), c.Column("路線名", 2.0), c.Column("健全性", 0.9, "center"),

@@ -82,6 +82,7 @@ MIGRATIONS: dict[int, Migration] = {
     3: lambda conn: _run_script(conn, "v003_contracts.sql"),
     4: lambda conn: _run_script(conn, "v004_contract_results.sql"),
     5: lambda conn: _run_script(conn, "v005_search.sql"),
+    6: lambda conn: _run_script(conn, "v006_plan_decisions.sql"),
 }
 LATEST_VERSION = max(MIGRATIONS)
 

@@ -47,7 +47,7 @@ _TABLE_JA = {
     "contracts": "契約", "contract_orderers": "契約の発注者", "contract_scope": "契約の対象施設",
     "contract_documents": "契約書類", "tenders": "入札", "kpis": "性能指標",
     "kpi_measurements": "性能指標の実績", "requests": "住民通報", "work_orders": "作業指示",
-    "delegations": "委任",
+    "delegations": "委任", "plan_decisions": "集約・撤去検討結果", "plan_overrides": "計画表の変更",
 }
 _IDENTIFIER = re.compile(r"^[a-z_]+$")
 

@@ -68,6 +68,10 @@ _SPEC = (
                   Parent("inspection_id", "inspections", "id", True)),
      (("kind", "measure_kinds", "id"), ("status", "measure_statuses", "id")), False),
     ("attachment_links", (), (), False),
+    # The user's choices in the long-life repair plan (schema 6): owned, like measures, by
+    # the asset's owner; the lead relays them like every other row of its towns.
+    ("plan_decisions", (Parent("asset_id", "assets", "id", False),), (), False),
+    ("plan_overrides", (Parent("asset_id", "assets", "id", False),), (), False),
     # Bundled contracts (schema 3): a contract and its children belong to the lead orderer,
     # a request to the town that received it, a work order to the orderer that gave it.
     # request_contacts (residents' personal data) is not a synchronised table: see
@@ -109,7 +113,8 @@ def table(name: str) -> SyncTable:
 
 TABLE_NAMES = tuple(spec[0] for spec in _SPEC)
 #: Organisations that own rows must exist before the rows (assets.owner references them).
-OWNER_CHECKED = ("assets", "inspections", "measures", "contracts", "requests", "work_orders")
+OWNER_CHECKED = ("assets", "inspections", "measures", "plan_decisions", "plan_overrides", "contracts",
+                 "requests", "work_orders")
 #: Tables whose rows belong to a contract: a package for one organisation holds only its part.
 CONTRACT_TABLES = ("contracts", "contract_orderers", "contract_scope", "contract_documents", "tenders",
                    "kpis", "kpi_measurements", "requests", "work_orders")

@@ -1,6 +1,12 @@
 """The 計画 page: scenario settings, a plan run on a worker, the cost comparison and grade
 forecast charts, the plan table, removal candidates, and the plan table as .xlsx.
 
+The user's choices are kept in the file (``storage.plan_decisions``) and carried out by the
+next run: a decision on a candidate (撤去 / 機能縮小 / 存続, from a fiscal year), a plan row
+set by hand (year, measure, cost; marked in the table, the .xlsx and the PDF report) and
+giving a row back to the engine. Each save is one undo step (``gui_change_context``); the
+table shows the change at once and the costs follow when the plan is made again.
+
 The run opens its own read-only connection to the file (as ``gunmane plan`` does), so the
 simulation never shares the window's connection; the result is plain data handed back to
 the GUI thread.
@@ -10,7 +16,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
@@ -18,10 +24,12 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
+    QDialog,
     QFileDialog,
     QFormLayout,
     QHBoxLayout,
     QLabel,
+    QLineEdit,
     QPushButton,
     QSpinBox,
     QTabWidget,
@@ -33,15 +41,18 @@ from ..core.catalogue import default_catalogue
 from ..core.wareki import fiscal_year_of
 from ..planning.candidates import Candidate, removal_candidates
 from ..planning.plan_table import build_plan_table
-from ..planning.run import PlanOptions, PlanResult, make_plan
-from ..planning.scenarios import PlanCancelled
+from ..planning.run import PlanOptions, PlanResult, make_plan, removal_years
+from ..planning.scenarios import MEASURE_AT_GRADE, PlanCancelled
 from ..planning.stock import Scope
 from ..planning.xlsx import write_plan_xlsx
 from ..storage.database import Database
+from ..storage.plan_decisions import PlanChoiceError, PlanDecision, PlanDecisionRepository, PlanOverride
 from .background import BackgroundTask
+from .editing import gui_change_context
 from .exchange_preview import make_table
+from .plan_choice_models import DecidedCandidateModel, MarkedPlanRow, MarkedPlanTableModel
+from .plan_row_dialog import PlanRowDialog, RowChoice
 from .planning_charts import CostChart, GradeShareChart
-from .planning_models import CandidateModel, PlanRow, PlanTableModel
 
 log = logging.getLogger(__name__)
 ERROR_STYLE = "color: #b00020;"
@@ -54,8 +65,9 @@ class PlanOutcome:
 
     result: PlanResult
     candidates: list[Candidate]
-    rows: list[PlanRow]
+    rows: list[MarkedPlanRow]
     org_names: dict[str, str]
+    decisions: dict[str, tuple[str, int | None]] = field(default_factory=dict)
 
 
 def run_plan(path: Path, scope: Scope, options: PlanOptions, progress, cancel) -> PlanOutcome:
@@ -64,7 +76,8 @@ def run_plan(path: Path, scope: Scope, options: PlanOptions, progress, cancel) -
         result = make_plan(db.conn, scope, options, progress=progress, cancel=cancel)
         if not len(result.inputs.stock):
             return PlanOutcome(result, [], [], {})
-        candidates = removal_candidates(result.inputs, result.scenario("preventive"), limit=100)
+        candidates = removal_candidates(result.inputs, result.scenario("preventive"), limit=100,
+                                        include=result.options.decisions)
         plan = result.plan_rows()
         ids = sorted({r["asset_id"] for r in plan})
         details: dict[str, tuple[str, str, str]] = {}
@@ -77,9 +90,14 @@ def run_plan(path: Path, scope: Scope, options: PlanOptions, progress, cancel) -
                 details[r[0]] = (r[1], r[2], r[3])
         names = {r[0]: r[1] for r in db.conn.execute(
             "SELECT code, name FROM organisations WHERE deleted = 0")}
-    rows = [PlanRow(r["fiscal_year"], r["asset_id"], *details.get(r["asset_id"], ("", r["asset_id"], "")),
-                    r["measure"], r["cost_yen"]) for r in plan]
-    return PlanOutcome(result, candidates, rows, names)
+    rows = [MarkedPlanRow(r["fiscal_year"], r["asset_id"],
+                          *details.get(r["asset_id"], ("", r["asset_id"], "")), r["measure"], r["cost_yen"],
+                          bool(r.get("overridden")), bool(r.get("decided")), r.get("note", ""))
+            for r in plan]
+    years = removal_years(result.options)
+    decisions = {a: (d, years.get(a) if d == "remove" else result.options.removal_years.get(a))
+                 for a, d in result.options.decisions.items()}
+    return PlanOutcome(result, candidates, rows, names, decisions)
 
 
 def export_xlsx(db_path: Path, outcome: PlanOutcome, out: Path) -> Path:
@@ -96,6 +114,9 @@ class PlanningPage(QWidget):
 
     plan_made = Signal()
     """A plan run finished and its results are shown."""
+
+    choice_saved = Signal(str)
+    """A decision or a plan row set by hand was saved for this asset id (one undo step)."""
 
     def __init__(self, db: Database, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -158,15 +179,52 @@ class PlanningPage(QWidget):
         row.addStretch(1)
         shares_layout.addLayout(row)
         shares_layout.addWidget(self.share_chart, 1)
-        self.plan_model = PlanTableModel(self)
+        self.plan_model = MarkedPlanTableModel(self)
         self.plan_table = make_table(self.plan_model)
-        self.candidate_model = CandidateModel(self)
+        self.plan_table.doubleClicked.connect(self._on_change_row_clicked)
+        self.change_row_button = QPushButton(self.tr("Change row…"))
+        self.change_row_button.clicked.connect(self._on_change_row_clicked)
+        self.revert_row_button = QPushButton(self.tr("Give back to the plan"))
+        self.revert_row_button.setToolTip(
+            self.tr("Forget the change made by hand; the next plan decides again."))
+        self.revert_row_button.clicked.connect(self._on_revert_row_clicked)
+        plan_tab = QWidget()
+        plan_layout = QVBoxLayout(plan_tab)
+        row_buttons = QHBoxLayout()
+        row_buttons.addWidget(self.change_row_button)
+        row_buttons.addWidget(self.revert_row_button)
+        row_buttons.addStretch(1)
+        plan_layout.addLayout(row_buttons)
+        plan_layout.addWidget(self.plan_table, 1)
+        self.candidate_model = DecidedCandidateModel(self)
         self.candidate_table = make_table(self.candidate_model)
+        self.decision_choice = QComboBox()
+        for key in ("remove", "downsize", "keep"):
+            self.decision_choice.addItem(self.candidate_model.decision_text(key), key)
+        self.decision_choice.addItem(self.tr("Withdraw the decision"), None)
+        self.decision_year = QSpinBox()
+        self.decision_year.setRange(2000, 2100)
+        self.decision_year.setValue(fiscal_year_of(dt.date.today()) + 1)
+        self.decision_year.setPrefix(self.tr("from FY "))
+        self.decision_note = QLineEdit()
+        self.decision_note.setPlaceholderText(self.tr("Note, e.g. detour via the town road"))
+        self.decide_button = QPushButton(self.tr("Record decision"))
+        self.decide_button.clicked.connect(self._on_decide_clicked)
+        candidates_tab = QWidget()
+        candidates_layout = QVBoxLayout(candidates_tab)
+        decide_row = QHBoxLayout()
+        decide_row.addWidget(QLabel(self.tr("Decision on the selected candidate")))
+        decide_row.addWidget(self.decision_choice)
+        decide_row.addWidget(self.decision_year)
+        decide_row.addWidget(self.decision_note, 1)
+        decide_row.addWidget(self.decide_button)
+        candidates_layout.addLayout(decide_row)
+        candidates_layout.addWidget(self.candidate_table, 1)
         self.tabs = QTabWidget()
         self.tabs.addTab(self.cost_chart, self.tr("Annual cost by scenario"))
         self.tabs.addTab(shares, self.tr("Expected grades"))
-        self.tabs.addTab(self.plan_table, self.tr("Plan table"))
-        self.tabs.addTab(self.candidate_table, self.tr("Removal and consolidation candidates"))
+        self.tabs.addTab(plan_tab, self.tr("Plan table"))
+        self.tabs.addTab(candidates_tab, self.tr("Removal and consolidation candidates"))
 
         layout = QVBoxLayout(self)
         layout.addLayout(settings)
@@ -201,6 +259,10 @@ class PlanningPage(QWidget):
         idle = self._task is None
         self.run_button.setEnabled(idle)
         self.export_button.setEnabled(idle and self.outcome is not None and bool(self.outcome.rows))
+        has_plan = self.outcome is not None and bool(self.outcome.rows)
+        self.change_row_button.setEnabled(has_plan)
+        self.revert_row_button.setEnabled(has_plan)
+        self.decide_button.setEnabled(self.outcome is not None and bool(self.outcome.candidates))
 
     def _start(self, task: BackgroundTask) -> None:
         self._task = task
@@ -273,7 +335,8 @@ class PlanningPage(QWidget):
         self._show_shares()
         self.plan_model.set_rows(outcome.rows)
         self.plan_table.resizeColumnsToContents()
-        self.candidate_model.set_candidates(outcome.candidates, outcome.org_names)
+        self.candidate_model.set_candidates(outcome.candidates, outcome.org_names, outcome.decisions)
+        self.decision_year.setValue(o.start_fy)
         self.candidate_table.resizeColumnsToContents()
         self.summary.setText(self._summary_text(result, len(outcome.rows), len(outcome.candidates)))
         self.plan_made.emit()
@@ -341,3 +404,129 @@ class PlanningPage(QWidget):
                     self.tr("Writing the plan table…"), cancellable=False)
                     .on_success(done)
                     .on_failure(failed))
+
+    # -- the user's choices -------------------------------------------------------------------
+    def _owner_code(self, asset_id: str) -> str:
+        row = self._db.conn.execute("SELECT owner FROM assets WHERE id = ?", (asset_id,)).fetchone()
+        return row[0] if row else ""
+
+    def _say_kept(self, text: str) -> None:
+        self.message.setStyleSheet("color: #1b5e20;")
+        self.message.setText(text + " " + self.tr("Make the plan again to see the costs with it."))
+
+    def _on_decide_clicked(self) -> None:
+        rows = self.candidate_table.selectionModel().selectedRows()
+        if not rows:
+            self._say_error(self.tr("Select a candidate first."))
+            return
+        self.decide(rows[0].row(), self.decision_choice.currentData(), self.decision_year.value(),
+                    self.decision_note.text().strip())
+
+    def decide(self, row: int, decision: str | None, fiscal_year: int | None = None, note: str = "") -> bool:
+        """Keep ``decision`` (remove / downsize / keep; None withdraws) on candidate ``row``."""
+        candidate: Candidate | None = self.candidate_model.row_data(row)
+        if candidate is None or self.outcome is None:
+            return False
+        repo = PlanDecisionRepository(self._db)
+        ctx = gui_change_context(self._db, self._owner_code(candidate.asset_id))
+        year = fiscal_year if decision in ("remove", "downsize") else None
+        try:
+            if decision is None:
+                repo.withdraw(ctx, candidate.asset_id)
+                self.outcome.decisions.pop(candidate.asset_id, None)
+            else:
+                repo.decide(ctx, PlanDecision(candidate.asset_id, decision, year, note, candidate.saving_yen))
+                self.outcome.decisions[candidate.asset_id] = (decision, year)
+        except PlanChoiceError as exc:
+            self._say_error(str(exc))
+            return False
+        self.candidate_model.set_decisions(self.outcome.decisions)
+        self._say_kept(self.tr("Decision on %1 kept.").replace("%1", candidate.name))
+        self.choice_saved.emit(candidate.asset_id)
+        return True
+
+    def _selected_plan_row(self) -> int | None:
+        rows = self.plan_table.selectionModel().selectedRows() if self.plan_table.selectionModel() else []
+        if not rows:
+            self._say_error(self.tr("Select a row of the plan first."))
+            return None
+        return rows[0].row()
+
+    def _on_change_row_clicked(self, *_args) -> None:
+        row = self._selected_plan_row()
+        if row is None or self.outcome is None:
+            return
+        r: MarkedPlanRow = self.plan_model.row_data(row)
+        if r.measure == "removal":
+            self._say_error(self.tr("A removal follows the decision on the candidate; change it there."))
+            return
+        o = self.outcome.result.options
+        dialog = PlanRowDialog(r.name, r.fiscal_year, r.measure, r.cost_yen, first_year=o.start_fy,
+                               last_year=o.start_fy + o.years - 1, prices=self._prices(r.asset_id),
+                               measure_names={m: self.plan_model.measure_text(m)
+                                              for m in ("none", *MEASURE_AT_GRADE[1:])}, parent=self)
+        if dialog.exec() == QDialog.DialogCode.Accepted:
+            self.set_plan_row(row, dialog.choice())
+
+    def _prices(self, asset_id: str) -> dict[str, int]:
+        """The unit-cost table's price of each measure for this asset, for the dialog."""
+        assert self.outcome is not None
+        inputs = self.outcome.result.inputs
+        try:
+            i = inputs.stock.ids.index(asset_id)
+        except ValueError:
+            return {}
+        return {m: int(inputs.costs[i, g]) for g, m in enumerate(MEASURE_AT_GRADE) if m}
+
+    def set_plan_row(self, row: int, choice: RowChoice) -> bool:
+        """Keep plan row ``row`` as set by hand (moving it if the fiscal year changed)."""
+        r: MarkedPlanRow | None = self.plan_model.row_data(row)
+        if r is None:
+            return False
+        ctx = gui_change_context(self._db, self._owner_code(r.asset_id))
+        moved_from = r.fiscal_year if choice.fiscal_year != r.fiscal_year else None
+        try:
+            PlanDecisionRepository(self._db).set_row(
+                ctx, PlanOverride(r.asset_id, choice.fiscal_year, choice.measure, choice.cost_yen,
+                                  choice.note), from_year=moved_from)
+        except PlanChoiceError as exc:
+            self._say_error(str(exc))
+            return False
+        self.plan_model.replace_row(row, MarkedPlanRow(
+            choice.fiscal_year, r.asset_id, r.owner, r.name, r.asset_type, choice.measure, choice.cost_yen,
+            overridden=True, note=choice.note))
+        self._say_kept(self.tr("Plan row of %1 kept as set by hand.").replace("%1", r.name))
+        self.choice_saved.emit(r.asset_id)
+        return True
+
+    def _on_revert_row_clicked(self) -> None:
+        row = self._selected_plan_row()
+        if row is not None:
+            self.revert_plan_row(row)
+
+    def revert_plan_row(self, row: int) -> bool:
+        """Give plan row ``row`` back to the engine (forget the change made by hand)."""
+        r: MarkedPlanRow | None = self.plan_model.row_data(row)
+        if r is None:
+            return False
+        if not r.overridden:
+            self._say_error(self.tr("This row was not changed by hand."))
+            return False
+        ctx = gui_change_context(self._db, self._owner_code(r.asset_id))
+        if not PlanDecisionRepository(self._db).revert(ctx, r.asset_id, r.fiscal_year):
+            self._say_error(self.tr("This row was not changed by hand."))
+            return False
+        self.plan_model.replace_row(row, MarkedPlanRow(
+            r.fiscal_year, r.asset_id, r.owner, r.name, r.asset_type, r.measure, r.cost_yen,
+            note=self.tr("given back to the plan")))
+        self._say_kept(self.tr("Plan row of %1 given back to the plan.").replace("%1", r.name))
+        self.choice_saved.emit(r.asset_id)
+        return True
+
+    def refresh_choices(self) -> None:
+        """Re-read the decisions kept in the file (after an undo or an exchange import)."""
+        if self.outcome is None:
+            return
+        self.outcome.decisions = {a: (d.decision, d.fiscal_year)
+                                  for a, d in PlanDecisionRepository(self._db).decisions().items()}
+        self.candidate_model.set_decisions(self.outcome.decisions)

@@ -132,6 +132,7 @@ class MainWindow(QMainWindow):
         self.inspection_page.register_requested.connect(self._on_choose_asset_requested)
         self.inspection_page.inspection_saved.connect(self._on_data_changed)
         self.measures_page.measure_saved.connect(self._on_data_changed)
+        self.planning_page.choice_saved.connect(self._on_plan_choice_saved)
         self.exchange_page.data_changed.connect(self._on_exchange_applied)
         self.contracts_page.data_changed.connect(self._on_exchange_applied)
 
@@ -281,6 +282,9 @@ class MainWindow(QMainWindow):
         current = self.pages.currentIndex()
         self._stale |= set(self._LAZY_PAGES) - {current}
 
+    def _on_plan_choice_saved(self, asset_id: str) -> None:
+        self._on_data_changed(asset_id, "")
+
     def _on_register_edited(self) -> None:
         """The register page saved (and re-read itself): the other pages read when shown."""
         self._stale |= set(self._LAZY_PAGES)
@@ -295,6 +299,7 @@ class MainWindow(QMainWindow):
              self.PAGE_MEASURES: self.measures_page.refresh,
              self.PAGE_MAP: self.map_page.refresh,
              self.PAGE_CONTRACTS: self.contracts_page.refresh}[current]()
+        self.planning_page.refresh_choices()  # the decision column of the candidates
         inspection = self.inspection_page
         if inspection.asset_id and not inspection.unsaved:
             inspection.set_asset(inspection.asset_id)  # the previous-inspection panel

@@ -83,6 +83,7 @@ MIGRATIONS: dict[int, Migration] = {
     4: lambda conn: _run_script(conn, "v004_contract_results.sql"),
     5: lambda conn: _run_script(conn, "v005_search.sql"),
     6: lambda conn: _run_script(conn, "v006_plan_decisions.sql"),
+    7: lambda conn: _run_script(conn, "v007_register_indexes.sql"),
 }
 LATEST_VERSION = max(MIGRATIONS)
 

@@ -11,7 +11,7 @@ import functools
 import sqlite3
 from dataclasses import dataclass
 
-from ..storage.migrations import LATEST_VERSION, upgrade
+from ..storage.migrations import upgrade
 
 SYNC_COLUMNS = ("id", "owner", "vv", "hlc", "deleted", "modified_at", "modified_by")
 #: Columns whose change is a new version of a row but not a change of its content.
@@ -146,4 +146,8 @@ def package_ddl() -> list[str]:
     return statements
 
 
-PACKAGE_SCHEMA_VERSION = LATEST_VERSION
+#: The shape of the exchanged tables, written in every manifest and checked on import. A
+#: migration that changes a synchronised table bumps it; one that adds only local objects
+#: (schema 7's register indexes) leaves it, so a town one program version behind its lead
+#: still exchanges with it.
+PACKAGE_SCHEMA_VERSION = 6

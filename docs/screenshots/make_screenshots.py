@@ -6,7 +6,9 @@ Runs without a display (offscreen), in Japanese (``--en``: English, files named 
 at 1440 x 860 with the bundled font, on a
 freshly generated demo region in a temporary folder (the user's files and settings are not
 touched). The inspection screen is shown with an entry in progress so the form's parts are
-visible.
+visible; the register with an asset chosen (so 編集/供用廃止 are enabled) and the asset form
+on it; the contracts page on the demo contracts; the map with the sample boundary file of
+resources/samples/ as its background.
 """
 
 from __future__ import annotations
@@ -14,6 +16,8 @@ from __future__ import annotations
 import os
 import sys
 import tempfile
+import time
+from collections.abc import Callable
 from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -22,6 +26,7 @@ from PySide6.QtCore import QSettings, Qt
 from PySide6.QtGui import QColor, QFont, QImage, QPainter
 from PySide6.QtWidgets import QApplication
 
+from gunmane_desktop.contracts.demo import add_demo_contracts
 from gunmane_desktop.core.paths import resources_dir
 from gunmane_desktop.demo import generate_region
 from gunmane_desktop.storage.database import Database
@@ -37,6 +42,16 @@ SIZE = (1440, 860)
 def _settle(app: QApplication, rounds: int = 5) -> None:
     for _ in range(rounds):
         app.processEvents()
+
+
+def _wait(app: QApplication, done: Callable[[], bool], timeout: float = 30.0) -> None:
+    """Process events until ``done()`` (work on a worker thread), at most ``timeout`` seconds."""
+    end = time.monotonic() + timeout
+    while not done():
+        if time.monotonic() > end:
+            raise TimeoutError("the screen did not finish loading")
+        app.processEvents()
+        time.sleep(0.02)
 
 
 def _sample_photo(folder: Path) -> Path:
@@ -65,6 +80,7 @@ def render(out_dir: Path, language: str = "ja") -> list[Path]:
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
         generate_region(folder / "みどり地域.sqlite")
+        contract_ids = add_demo_contracts(folder / "みどり地域.sqlite")
         db = Database.open(folder / "みどり地域.sqlite")
         try:
             settings = QSettings(str(folder / "settings.ini"), QSettings.Format.IniFormat)
@@ -73,16 +89,15 @@ def render(out_dir: Path, language: str = "ja") -> list[Path]:
             window.show()
             _settle(app)
 
-            def shoot(name: str) -> None:
+            def shoot(name: str, widget=None) -> None:
                 _settle(app)
                 path = out_dir / f"{name}_{language}.png"
-                window.grab().save(str(path))
+                (widget or window).grab().save(str(path))
                 written.append(path)
 
             window.show_page(MainWindow.PAGE_DASHBOARD)
             shoot("dashboard")
             window.show_page(MainWindow.PAGE_REGISTER)
-            shoot("register")
 
             # A bridge judged Ⅲ with several inspections on record, chosen in the register.
             (asset_id,) = db.conn.execute(
@@ -98,6 +113,11 @@ def render(out_dir: Path, language: str = "ja") -> list[Path]:
                        if page.model.asset_id_at(r) == asset_id)
             page.select_row(row)
             page.apply_filter(RegisterFilter())  # the whole register again, still selected
+            shoot("register")
+            form = page.edit_current()
+            form.resize(800, 560)
+            shoot("asset_form", form)
+            form.reject()
             window.show_page(MainWindow.PAGE_INSPECTIONS)
             form = window.inspection_page.form
             form.grade_combo.setCurrentIndex(form.grade_combo.findData("III"))
@@ -114,6 +134,17 @@ def render(out_dir: Path, language: str = "ja") -> list[Path]:
             measures = window.measures_page
             measures.waiting_view.selectRow(0)
             shoot("measures")
+
+            window.show_page(MainWindow.PAGE_CONTRACTS)
+            # the joint bridge inspection: four orderers and a scope of bridges across towns
+            window.contracts_page.select_contract(contract_ids["bridge_inspection"])
+            shoot("contracts")
+
+            window.show_page(MainWindow.PAGE_MAP)
+            map_page = window.map_page
+            map_page.load_overlay(resources_dir() / "samples" / "demo_region_boundaries.geojson")
+            _wait(app, lambda: map_page.overlay is not None and not map_page.overlay_busy)
+            shoot("map")
             window.close()
         finally:
             db.close()

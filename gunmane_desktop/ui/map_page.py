@@ -4,15 +4,20 @@ Above ``LOD_LIMIT`` points in view the page draws one marker per grid cell with 
 grade in it, so a whole prefecture stays fluid. With 範囲選択 on, dragging a rectangle
 selects the assets inside it (every asset of the filters, not only the drawn markers), for
 example to start a joint contract over them.
+
+A background (a boundary or road GeoJSON the user has, see ``map_overlay``) can be drawn
+under the points; it stays through filtering and panning, and with settings the page
+remembers its file for the next start.
 """
 
 from __future__ import annotations
 
+import math
 import sqlite3
 from pathlib import Path
 
 import pyqtgraph as pg
-from PySide6.QtCore import QRectF, Qt, Signal
+from PySide6.QtCore import QRectF, QSettings, Qt, Signal
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QComboBox,
@@ -24,12 +29,17 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ..core.geojson_overlay import OverlayError
 from ..storage import map_query as mq
 from ..storage import register_query as rq
 from ..storage.analytics import Scope
+from .background import BackgroundTask, user_message
 from .grade_colours import NOT_INSPECTED_TEXT, grade_background
+from .inspection_form import ERROR_STYLE
+from .map_overlay import OverlayDrawing, OverlayLayer, prepare_drawing
 
 LOD_LIMIT = 50_000
+OVERLAY_KEY = "map/overlay_path"
 
 
 def _brush(level: int | None) -> QColor:
@@ -37,12 +47,23 @@ def _brush(level: int | None) -> QColor:
 
 
 class _LonAxis(pg.AxisItem):
-    """Bottom axis labelled in degrees of longitude although x is lon * cos(lat)."""
+    """Bottom axis labelled in degrees of longitude although x is lon * cos(lat).
+
+    The ticks are chosen in longitude (138.5, 139.0, …) and placed at lon * factor; ticks
+    chosen in x would read 138.18, 138.82.
+    """
 
     factor = 1.0
 
+    def tickValues(self, minVal, maxVal, size):
+        f = self.factor or 1.0
+        return [(spacing * f, [v * f for v in values])
+                for spacing, values in super().tickValues(minVal / f, maxVal / f, size)]
+
     def tickStrings(self, values, scale, spacing):
-        return [f"{v / self.factor:.2f}" for v in values]
+        f = self.factor or 1.0
+        places = max(0, math.ceil(-math.log10(spacing / f))) if spacing > 0 else 2
+        return [f"{v / f:.{places}f}" for v in values]
 
 
 class _SelectViewBox(pg.ViewBox):
@@ -75,11 +96,19 @@ class MapPage(QWidget):
     """An asset was clicked on the map (its id)."""
     selection_changed = Signal(list)
     """The rectangle selection changed (the ids of the assets in it; empty when cleared)."""
+    overlay_changed = Signal(str)
+    """A background was drawn (its file path) or cleared (an empty string)."""
+    overlay_failed = Signal(str)
+    """A background file was refused (the message, naming the file and feature)."""
 
     def __init__(self, conn: sqlite3.Connection, parent: QWidget | None = None, *,
-                 load: bool = True) -> None:
+                 load: bool = True, settings: QSettings | None = None) -> None:
         super().__init__(parent)
         self._conn = conn
+        self._settings = settings
+        self._overlay_task: BackgroundTask | None = None
+        remembered = settings.value(OVERLAY_KEY, "") if settings is not None else ""
+        self._pending_overlay: Path | None = Path(str(remembered)) if remembered else None
         self._points: list[mq.MapPoint] = []
         self._factor = 1.0
         self._aggregated = False
@@ -99,6 +128,12 @@ class MapPage(QWidget):
         self.select_button.setCheckable(True)
         self.select_button.setToolTip(self.tr("Drag a rectangle on the map to select the assets in it."))
         self.clear_selection_button = QPushButton(self.tr("Clear selection"))
+        self.overlay_button = QPushButton(self.tr("Load background…"))
+        self.overlay_button.setToolTip(self.tr(
+            "Draw a boundary or road GeoJSON file (WGS84 longitude/latitude) under the assets."))
+        self.clear_overlay_button = QPushButton(self.tr("Clear background"))
+        self.overlay_label = QLabel()
+        self.overlay_label.setWordWrap(True)
         self.area_label = QLabel()
         self.count_label = QLabel()
         self.selection_label = QLabel(self.tr("Click a point to see the asset."))
@@ -113,6 +148,10 @@ class MapPage(QWidget):
         bar.addWidget(self.clear_selection_button)
         bar.addWidget(self.geojson_button)
         bar.addWidget(self.kml_button)
+        overlay_bar = QHBoxLayout()
+        overlay_bar.addWidget(self.overlay_button)
+        overlay_bar.addWidget(self.clear_overlay_button)
+        overlay_bar.addWidget(self.overlay_label, 1)
 
         self._lon_axis = _LonAxis("bottom")
         self._view_box = _SelectViewBox()
@@ -128,9 +167,11 @@ class MapPage(QWidget):
         self.selection_marks = pg.ScatterPlotItem(size=11, brush=None, pen=pg.mkPen("#1565c0", width=2))
         self.plot.addItem(self.selection_marks)
         self.plot.getViewBox().sigRangeChanged.connect(self._on_range_changed)
+        self.overlay_layer = OverlayLayer(self.plot)
 
         layout = QVBoxLayout(self)
         layout.addLayout(bar)
+        layout.addLayout(overlay_bar)
         layout.addWidget(self.plot, 1)
         layout.addWidget(self.count_label)
         layout.addWidget(self.area_label)
@@ -143,7 +184,10 @@ class MapPage(QWidget):
         self.select_button.toggled.connect(self._on_select_toggled)
         self.clear_selection_button.clicked.connect(self.clear_selection)
         self._view_box.area_dragged.connect(self._on_area_dragged)
+        self.overlay_button.clicked.connect(self._on_load_overlay_clicked)
+        self.clear_overlay_button.clicked.connect(self.clear_overlay)
         self._show_selection()
+        self._show_overlay_state()
         if load:  # the main window loads when the page is first shown
             self.refresh()
 
@@ -158,15 +202,26 @@ class MapPage(QWidget):
     def refresh(self) -> None:
         """Reload the points for the chosen filters and fit the view to them."""
         self._points, missing = mq.points(self._conn, self.scope())
-        self._factor = mq.aspect_factor(self._points)
+        self._factor = self._aspect_factor()
         self._lon_axis.factor = self._factor
+        self.overlay_layer.redraw(self._factor)
         self.count_label.setText(self.tr("%1 assets on the map, %2 without coordinates")
-                                 .replace("%1", str(len(self._points)))
-                                 .replace("%2", str(missing)))
+                                 .replace("%1", f"{len(self._points):,}")
+                                 .replace("%2", f"{missing:,}"))
         self._draw(None)
         self.clear_selection()  # the filters may have dropped selected assets
         if self._points:
             self.plot.getViewBox().autoRange(items=[self.scatter])
+        if self._pending_overlay is not None:  # the remembered background, on first display
+            path, self._pending_overlay = self._pending_overlay, None
+            self.load_overlay(path)
+
+    def _aspect_factor(self) -> float:
+        """The x scale from the points; from the background when no point is shown."""
+        drawing = self.overlay_layer.drawing
+        if not self._points and drawing is not None:
+            return math.cos(math.radians(drawing.mid_latitude()))
+        return mq.aspect_factor(self._points)
 
     def _x(self, p: mq.MapPoint) -> float:
         return p.lon * self._factor
@@ -247,6 +302,7 @@ class MapPage(QWidget):
             self.area_label.setText(self.tr("Drag a rectangle on the map to select the assets in it."))
         else:
             self.area_label.setText("")
+        self.area_label.setVisible(bool(self.area_label.text()))  # no blank line under the map
 
     def _on_select_toggled(self, on: bool) -> None:
         self._view_box.selecting = on
@@ -270,3 +326,82 @@ class MapPage(QWidget):
         path = self._ask_path("kml")
         if path:
             mq.export_kml(self._points, path)
+
+    # -- background (boundary / road GeoJSON) -----------------------------------------------
+    @property
+    def overlay(self) -> OverlayDrawing | None:
+        """The background drawn under the points (None: none)."""
+        return self.overlay_layer.drawing
+
+    @property
+    def overlay_busy(self) -> bool:
+        """True while a background file is being read."""
+        return self._overlay_task is not None
+
+    def load_overlay(self, path: Path | str) -> None:
+        """Read a GeoJSON file on a worker and draw it under the points (``overlay_changed``
+        when drawn, ``overlay_failed`` with the reason when refused; the old one stays then)."""
+        if self._overlay_task is not None:
+            return
+        path = Path(path)
+        self.overlay_label.setStyleSheet("")
+        self.overlay_label.setText(self.tr("Reading %1…").replace("%1", path.name))
+        self._overlay_task = (
+            BackgroundTask(self, lambda _progress, _cancel: prepare_drawing(path),
+                           self.tr("Reading the background…"), cancellable=False)
+            .on_success(self._on_overlay_ready).on_failure(self._on_overlay_failed))
+        self._overlay_task.finished.connect(self._on_overlay_task_finished)
+        self._show_overlay_state()
+        self._overlay_task.start()
+
+    def clear_overlay(self) -> None:
+        """Remove the background and forget it."""
+        self._pending_overlay = None
+        self.overlay_layer.show(None, self._factor)
+        if self._settings is not None:
+            self._settings.remove(OVERLAY_KEY)
+        self.overlay_label.setStyleSheet("")
+        self.overlay_label.setText("")
+        self._show_overlay_state()
+        self.overlay_changed.emit("")
+
+    def _on_load_overlay_clicked(self) -> None:
+        last = self._settings.value(OVERLAY_KEY, "") if self._settings is not None else ""
+        start = str(Path(str(last)).parent) if last else ""
+        name, _ = QFileDialog.getOpenFileName(self, self.tr("Load a background GeoJSON"), start,
+                                              self.tr("GeoJSON (*.geojson *.json);;All files (*)"))
+        if name:
+            self.load_overlay(name)
+
+    def _on_overlay_ready(self, drawing: OverlayDrawing) -> None:
+        self.overlay_layer.show(drawing, self._factor)
+        if not self._points:  # nothing else sets the scale then: take it from the background
+            self._factor = self._aspect_factor()
+            self._lon_axis.factor = self._factor
+            self.overlay_layer.redraw(self._factor)
+        self.plot.getViewBox().autoRange(items=[self.scatter, *self.overlay_layer.items()])
+        if self._settings is not None:
+            self._settings.setValue(OVERLAY_KEY, str(drawing.path))
+        o = drawing.overlay
+        self.overlay_label.setStyleSheet("")
+        self.overlay_label.setText(
+            self.tr("Background: %1 (%2 outlines, %3 lines, %4 points)")
+            .replace("%1", drawing.path.name).replace("%2", str(len(o.rings)))
+            .replace("%3", str(len(o.lines))).replace("%4", str(len(o.points))))
+        self.overlay_changed.emit(str(drawing.path))
+
+    def _on_overlay_failed(self, exc: BaseException) -> None:
+        message = str(exc) if isinstance(exc, OverlayError) else user_message(exc)
+        self.overlay_label.setStyleSheet(ERROR_STYLE)
+        self.overlay_label.setText(self.tr("The background could not be used: %1").replace("%1", message))
+        self.overlay_failed.emit(message)
+
+    def _on_overlay_task_finished(self) -> None:
+        self._overlay_task = None
+        self._show_overlay_state()
+
+    def _show_overlay_state(self) -> None:
+        self.overlay_button.setEnabled(self._overlay_task is None)
+        remembered = self._settings is not None and bool(self._settings.value(OVERLAY_KEY, ""))
+        self.clear_overlay_button.setEnabled(
+            self._overlay_task is None and (self.overlay is not None or remembered))

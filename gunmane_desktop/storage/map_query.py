@@ -83,6 +83,7 @@ class PointSet:
     lon: np.ndarray  # float64
     lat: np.ndarray  # float64
     levels: np.ndarray  # int8
+    owners: np.ndarray  # int64: organisations.seq of the owner, -1 when not registered
     missing: int  # assets of the scope without coordinates
 
     def __len__(self) -> int:
@@ -105,20 +106,21 @@ def point_set(conn: sqlite3.Connection, scope: Scope | None = None) -> PointSet:
     cur.row_factory = None
     cur.execute(
         f"""WITH gl AS MATERIALIZED ({_GRADE_LEVELS})
-            SELECT a.seq, a.lon, a.lat, coalesce(gl.level, -1)
+            SELECT a.seq, a.lon, a.lat, coalesce(gl.level, -1), coalesce(o.seq, -1)
             FROM assets a
             LEFT JOIN asset_status s ON s.asset_seq = a.seq
             LEFT JOIN gl ON gl.scale_id = s.scale_id AND gl.code = s.grade
+            LEFT JOIN organisations o ON o.code = a.owner AND o.deleted = 0
             WHERE {where} AND a.lat IS NOT NULL AND a.lon IS NOT NULL
             ORDER BY a.seq""", params)
     rows = cur.fetchall()
-    table = np.array(rows, dtype=np.float64).reshape(len(rows), 4)
+    table = np.array(rows, dtype=np.float64).reshape(len(rows), 5)
     del rows
     missing = conn.execute(
         f"SELECT count(*) FROM assets a WHERE {where} AND (a.lat IS NULL OR a.lon IS NULL)",
         params).fetchone()[0]
     return PointSet(table[:, 0].astype(np.int64), table[:, 1].copy(), table[:, 2].copy(),
-                    table[:, 3].astype(np.int8), missing)
+                    table[:, 3].astype(np.int8), table[:, 4].astype(np.int64), missing)
 
 
 def map_points(conn: sqlite3.Connection, seqs: np.ndarray | list[int]) -> list[MapPoint]:

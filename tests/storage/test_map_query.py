@@ -87,6 +87,9 @@ def test_the_point_columns_hold_the_same_points_as_the_objects(conn):
         assert (columns.lon[k], columns.lat[k]) == (point.lon, point.lat)
         assert columns.levels[k] == (-1 if point.level is None else point.level)
         assert by_id[point.asset_id] == point
+    # and the owner column tells the organisations apart as the codes do
+    assert len(np.unique(columns.owners)) == len({p.owner for p in pts})
+    assert (columns.owners >= 0).all()
 
 
 def test_a_box_holds_the_points_inside_it(conn):

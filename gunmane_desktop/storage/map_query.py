@@ -145,6 +145,17 @@ def map_points(conn: sqlite3.Connection, seqs: np.ndarray | list[int]) -> list[M
     return [found[s] for s in wanted if s in found]
 
 
+def asset_ids(conn: sqlite3.Connection, seqs: np.ndarray | list[int]) -> list[str]:
+    """The ids of the assets with these seqs, in the order given."""
+    wanted = [int(s) for s in seqs]
+    found: dict[int, str] = {}
+    for start in range(0, len(wanted), 500):
+        chunk = wanted[start:start + 500]
+        found.update(conn.execute(
+            f"SELECT seq, id FROM assets WHERE seq IN ({', '.join('?' * len(chunk))})", chunk))
+    return [found[s] for s in wanted if s in found]
+
+
 def grid_worst_cells(x: np.ndarray, y: np.ndarray, levels: np.ndarray,
                      cell: float) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Vectorised ``grid_worst``: cell centres x, y and the worst level (-1: none inspected)."""

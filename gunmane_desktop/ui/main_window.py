@@ -85,7 +85,7 @@ class MainWindow(QMainWindow):
         self.planning_page = PlanningPage(db)
         self.exchange_page = ExchangePage(db)
         self.report_page = ReportPage(db)
-        self.map_page = MapPage(db.conn, load=False)
+        self.map_page = MapPage(db.conn, load=False, settings=context.settings)
         self.contracts_page = ContractsPage(db)
         self.nav = QListWidget()
         self.pages = QStackedWidget()

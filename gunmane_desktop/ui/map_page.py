@@ -1,9 +1,11 @@
 """The 地図 page: assets by lat/lon coloured by grade, offline (no tiles), with export.
 
-Above ``LOD_LIMIT`` points in view the page draws one marker per grid cell with the worst
-grade in it, so a whole prefecture stays fluid. With 範囲選択 on, dragging a rectangle
-selects the assets inside it (every asset of the filters, not only the drawn markers), for
-example to start a joint contract over them.
+The points are numpy columns (``map_query.PointSet``) drawn by ``GradeMarkers``: above its
+``LOD_LIMIT`` points in view it draws one marker per grid cell with the worst grade in it,
+so a whole prefecture stays fluid. On a large file the points are read on a worker thread
+(``ReadQuery``), so the window does not freeze while half a million rows stream in. With
+範囲選択 on, dragging a rectangle selects the assets inside it (every asset of the filters,
+not only the drawn markers), for example to start a joint contract over them.
 
 A background (a boundary or road GeoJSON the user has, see ``map_overlay``) can be drawn
 under the points; it stays through filtering and panning, and with settings the page
@@ -14,11 +16,12 @@ from __future__ import annotations
 
 import math
 import sqlite3
+from functools import partial
 from pathlib import Path
 
+import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QRectF, QSettings, Qt, Signal
-from PySide6.QtGui import QColor
+from PySide6.QtCore import QCoreApplication, QRectF, QSettings, Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QFileDialog,
@@ -34,16 +37,14 @@ from ..storage import map_query as mq
 from ..storage import register_query as rq
 from ..storage.analytics import Scope
 from .background import BackgroundTask, user_message
-from .grade_colours import NOT_INSPECTED_TEXT, grade_background
 from .inspection_form import ERROR_STYLE
+from .map_markers import LOD_LIMIT, GradeMarkers
 from .map_overlay import OverlayDrawing, OverlayLayer, prepare_drawing
+from .read_worker import ReadQuery, asset_capacity, database_file
 
-LOD_LIMIT = 50_000
 OVERLAY_KEY = "map/overlay_path"
-
-
-def _brush(level: int | None) -> QColor:
-    return grade_background(level) or QColor(NOT_INSPECTED_TEXT)
+WORKER_ABOVE = 50_000
+"""Files with more assets than this read the map's points on a worker thread."""
 
 
 class _LonAxis(pg.AxisItem):
@@ -109,10 +110,13 @@ class MapPage(QWidget):
         self._overlay_task: BackgroundTask | None = None
         remembered = settings.value(OVERLAY_KEY, "") if settings is not None else ""
         self._pending_overlay: Path | None = Path(str(remembered)) if remembered else None
-        self._points: list[mq.MapPoint] = []
+        self._set: mq.PointSet | None = None
         self._factor = 1.0
-        self._aggregated = False
         self._selected: list[str] = []
+        self._selected_index = np.empty(0, dtype=np.int64)  # into self._set
+        self._path = database_file(conn)
+        self.uses_worker = self._path is not None and asset_capacity(conn) > WORKER_ABOVE
+        self._query: ReadQuery | None = None
 
         self.org_combo = QComboBox()
         self.org_combo.addItem(self.tr("All organisations"), None)
@@ -161,12 +165,11 @@ class MapPage(QWidget):
         self.plot.showGrid(x=True, y=True, alpha=0.2)
         self.plot.setLabel("bottom", self.tr("Longitude"))
         self.plot.setLabel("left", self.tr("Latitude"))
-        self.scatter = pg.ScatterPlotItem(size=7, pen=pg.mkPen("#444444", width=0.5))
-        self.scatter.sigClicked.connect(self._on_points_clicked)
-        self.plot.addItem(self.scatter)
+        self.markers = GradeMarkers(self.plot.getPlotItem(), self)
+        self.markers.clicked.connect(self._on_marker_clicked)
         self.selection_marks = pg.ScatterPlotItem(size=11, brush=None, pen=pg.mkPen("#1565c0", width=2))
+        self.selection_marks.setZValue(100)
         self.plot.addItem(self.selection_marks)
-        self.plot.getViewBox().sigRangeChanged.connect(self._on_range_changed)
         self.overlay_layer = OverlayLayer(self.plot)
 
         layout = QVBoxLayout(self)
@@ -196,71 +199,95 @@ class MapPage(QWidget):
         return Scope(org=self.org_combo.currentData(), asset_type=self.type_combo.currentData())
 
     def points(self) -> list[mq.MapPoint]:
-        """The points of the current selection."""
-        return list(self._points)
+        """The points of the current filters, with names and ids (read from the file)."""
+        return mq.map_points(self._conn, self._set.seqs) if self._set is not None else []
+
+    @property
+    def point_count(self) -> int:
+        return len(self._set) if self._set is not None else 0
+
+    @property
+    def busy(self) -> bool:
+        """True while the points are read on the worker (large files)."""
+        return self._query is not None
+
+    def wait(self, timeout_ms: int = 60_000) -> bool:
+        """Block until the points being read are shown (tests, scripts)."""
+        while self._query is not None:
+            if not self._query.wait(timeout_ms):
+                return False
+            QCoreApplication.sendPostedEvents(self)
+        return True
 
     def refresh(self) -> None:
         """Reload the points for the chosen filters and fit the view to them."""
-        self._points, missing = mq.points(self._conn, self.scope())
+        if not self.uses_worker:
+            self._show_points(mq.point_set(self._conn, self.scope()))
+            return
+        if self._query is not None:
+            self._query.cancel()
+        assert self._path is not None
+        self._query = ReadQuery(self._path, partial(mq.point_set, scope=self.scope()))
+        self._query.answered.connect(self._on_points_answered, Qt.ConnectionType.QueuedConnection)
+        self._query.start()
+        self.count_label.setText(self.tr("Reading the file…"))
+
+    def _on_points_answered(self, query: ReadQuery, points: mq.PointSet | None) -> None:
+        query.release()
+        if query is not self._query:
+            return  # the filters changed meanwhile
+        self._query = None
+        if points is not None:
+            self._show_points(points)
+
+    def _show_points(self, points: mq.PointSet) -> None:
+        self._set = points
         self._factor = self._aspect_factor()
         self._lon_axis.factor = self._factor
         self.overlay_layer.redraw(self._factor)
         self.count_label.setText(self.tr("%1 assets on the map, %2 without coordinates")
-                                 .replace("%1", f"{len(self._points):,}")
-                                 .replace("%2", f"{missing:,}"))
-        self._draw(None)
+                                 .replace("%1", f"{len(points):,}")
+                                 .replace("%2", f"{points.missing:,}"))
+        self.markers.set_points(points, self._factor)
         self.clear_selection()  # the filters may have dropped selected assets
-        if self._points:
-            self.plot.getViewBox().autoRange(items=[self.scatter])
+        self._fit_view()
         if self._pending_overlay is not None:  # the remembered background, on first display
             path, self._pending_overlay = self._pending_overlay, None
             self.load_overlay(path)
 
+    def _fit_view(self) -> None:
+        bounds = self.markers.bounds()
+        items = self.overlay_layer.items()
+        if bounds is None and not items:
+            return
+        if bounds is not None and not items:
+            x0, x1, y0, y1 = bounds
+            pad_x, pad_y = max((x1 - x0) * 0.02, 1e-4), max((y1 - y0) * 0.02, 1e-4)
+            self.plot.getViewBox().setRange(xRange=(x0 - pad_x, x1 + pad_x),
+                                            yRange=(y0 - pad_y, y1 + pad_y))
+        else:
+            self.plot.getViewBox().autoRange(items=[*self.markers.items(), *items])
+
     def _aspect_factor(self) -> float:
         """The x scale from the points; from the background when no point is shown."""
         drawing = self.overlay_layer.drawing
-        if not self._points and drawing is not None:
+        if not self.point_count and drawing is not None:
             return math.cos(math.radians(drawing.mid_latitude()))
-        return mq.aspect_factor(self._points)
+        return self._set.aspect_factor() if self._set is not None else 1.0
 
-    def _x(self, p: mq.MapPoint) -> float:
-        return p.lon * self._factor
-
-    def _draw(self, view: tuple[float, float, float, float] | None) -> None:
-        pts = self._points
-        if view is not None:
-            x0, x1, y0, y1 = view
-            pts = [p for p in pts if x0 <= self._x(p) <= x1 and y0 <= p.lat <= y1]
-        self._aggregated = len(pts) > LOD_LIMIT
-        if self._aggregated:
-            x0 = min(self._x(p) for p in pts)
-            x1 = max(self._x(p) for p in pts)
-            cell = max((x1 - x0) / 200, 1e-6)
-            cells = mq.grid_worst([self._x(p) for p in pts], [p.lat for p in pts],
-                                  [p.level for p in pts], cell)
-            self.scatter.setData(x=[c[0] for c in cells], y=[c[1] for c in cells],
-                                 brush=[_brush(c[2]) for c in cells], data=[None] * len(cells))
-        else:
-            self.scatter.setData(x=[self._x(p) for p in pts], y=[p.lat for p in pts],
-                                 brush=[_brush(p.level) for p in pts], data=pts)
-
-    def _on_range_changed(self, *_args: object) -> None:
-        if len(self._points) <= LOD_LIMIT:
-            return  # every point always fits: no need to redraw on pan/zoom
-        (x0, x1), (y0, y1) = self.plot.getViewBox().viewRange()
-        self._draw((x0, x1, y0, y1))
-
-    def _on_points_clicked(self, _item: object, spots: list, *_args: object) -> None:
-        for spot in spots:
-            if isinstance(spot.data(), mq.MapPoint):
-                self.select_asset(spot.data().asset_id)
-                return
+    def _on_marker_clicked(self, seq: int) -> None:
+        for point in mq.map_points(self._conn, [seq]):
+            self.select_asset(point.asset_id)
 
     def select_asset(self, asset_id: str) -> None:
         """Show the asset's name and grade and announce it (what a click on its point does)."""
-        point = next((p for p in self._points if p.asset_id == asset_id), None)
-        if point is None:
+        row = self._conn.execute("SELECT seq FROM assets WHERE id = ?", (asset_id,)).fetchone()
+        if row is None or self._set is None:
             return
+        k = int(np.searchsorted(self._set.seqs, row[0]))
+        if k >= len(self._set) or self._set.seqs[k] != row[0]:
+            return  # not among the points of the current filters
+        [point] = mq.map_points(self._conn, [row[0]])
         grade = point.grade_symbol or self.tr("not inspected")
         self.selection_label.setText(f"{point.name}  ({point.asset_id})  {grade}")
         self.asset_selected.emit(asset_id)
@@ -274,28 +301,36 @@ class MapPage(QWidget):
         """Select the assets of the current filters inside a lon/lat rectangle (what a drag does)."""
         lon0, lon1 = sorted((lon_min, lon_max))
         lat0, lat1 = sorted((lat_min, lat_max))
-        self._set_selection([p.asset_id for p in self._points
-                             if lon0 <= p.lon <= lon1 and lat0 <= p.lat <= lat1])
+        if self._set is None:
+            return []
+        index = self._set.in_box(lon0, lon1, lat0, lat1)
+        ids = mq.asset_ids(self._conn, self._set.seqs[index])
+        self._set_selection(ids, index)
         return self.selected_ids()
 
     def clear_selection(self) -> None:
         """Drop the rectangle selection."""
-        self._set_selection([])
+        self._set_selection([], np.empty(0, dtype=np.int64))
 
-    def _set_selection(self, ids: list[str]) -> None:
+    def _set_selection(self, ids: list[str], index: np.ndarray) -> None:
         if ids == self._selected:
             return
         self._selected = ids
+        self._selected_index = index
         self._show_selection()
         self.selection_changed.emit(list(ids))
 
     def _show_selection(self) -> None:
-        chosen = set(self._selected)
-        pts = [p for p in self._points if p.asset_id in chosen] if len(chosen) <= LOD_LIMIT else []
-        self.selection_marks.setData(x=[self._x(p) for p in pts], y=[p.lat for p in pts])
+        chosen = self._selected
+        index = self._selected_index if len(chosen) <= LOD_LIMIT else np.empty(0, dtype=np.int64)
+        if self._set is not None and len(index):
+            self.selection_marks.setData(x=self._set.lon[index] * self._factor,
+                                         y=self._set.lat[index])
+        else:
+            self.selection_marks.setData(x=[], y=[])
         self.clear_selection_button.setEnabled(bool(chosen))
-        if chosen:
-            owners = len({p.owner for p in self._points if p.asset_id in chosen})
+        if chosen and self._set is not None:
+            owners = len(np.unique(self._set.owners[self._selected_index]))
             self.area_label.setText(self.tr("%1 assets of %2 organisations selected")
                                     .replace("%1", f"{len(chosen):,}").replace("%2", str(owners)))
         elif self.select_button.isChecked():
@@ -320,12 +355,12 @@ class MapPage(QWidget):
     def _on_export_geojson(self) -> None:
         path = self._ask_path("geojson")
         if path:
-            mq.export_geojson(self._points, path)
+            mq.export_geojson(self.points(), path)
 
     def _on_export_kml(self) -> None:
         path = self._ask_path("kml")
         if path:
-            mq.export_kml(self._points, path)
+            mq.export_kml(self.points(), path)
 
     # -- background (boundary / road GeoJSON) -----------------------------------------------
     @property
@@ -375,11 +410,11 @@ class MapPage(QWidget):
 
     def _on_overlay_ready(self, drawing: OverlayDrawing) -> None:
         self.overlay_layer.show(drawing, self._factor)
-        if not self._points:  # nothing else sets the scale then: take it from the background
+        if not self.point_count:  # nothing else sets the scale then: take it from the background
             self._factor = self._aspect_factor()
             self._lon_axis.factor = self._factor
             self.overlay_layer.redraw(self._factor)
-        self.plot.getViewBox().autoRange(items=[self.scatter, *self.overlay_layer.items()])
+        self.plot.getViewBox().autoRange(items=[*self.markers.items(), *self.overlay_layer.items()])
         if self._settings is not None:
             self._settings.setValue(OVERLAY_KEY, str(drawing.path))
         o = drawing.overlay

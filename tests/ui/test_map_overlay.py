@@ -40,7 +40,7 @@ def test_the_sample_boundary_is_drawn_under_the_assets(qtbot, page, settings):
     assert _drawn_vertices(layer.rings) == sum(map(len, overlay.rings)) > 0
     assert _drawn_vertices(layer.lines) == sum(map(len, overlay.lines)) > 0
     assert len(layer.points.data) == len(overlay.points) == 4
-    assert all(item.zValue() == Z_VALUE < page.scatter.zValue() for item in layer.items())
+    assert all(item.zValue() == Z_VALUE < page.markers.z_value() for item in layer.items())
     # and in the same x scale as the assets (x = lon * cos(lat)), over the same area
     x, _y = layer.rings.getData()
     ring_lons = [lon for ring in overlay.rings for lon, _lat in ring]

@@ -17,7 +17,7 @@ def test_shows_every_asset_with_coordinates(qtbot, region):
     page = MapPage(region.conn)
     qtbot.addWidget(page)
     assert len(page.points()) == _with_coords(region.conn) > 0
-    assert len(page.scatter.data) == len(page.points())
+    assert page.markers.drawn == len(page.points()) and not page.markers.aggregated
 
 
 def test_filter_by_organisation_reduces_points(qtbot, region):
@@ -42,8 +42,8 @@ def test_select_point_emits_asset_id(qtbot, region):
 
 def test_many_points_draw_grid_cells(qtbot, region, monkeypatch):
     # Given a low level-of-detail limit, When the page draws, Then it shows fewer cells
-    monkeypatch.setattr("gunmane_desktop.ui.map_page.LOD_LIMIT", 100)
+    monkeypatch.setattr("gunmane_desktop.ui.map_markers.LOD_LIMIT", 100)
     page = MapPage(region.conn)
     qtbot.addWidget(page)
-    assert page._aggregated
-    assert 0 < len(page.scatter.data) < len(page.points())
+    assert page.markers.aggregated
+    assert 0 < page.markers.drawn < len(page.points())

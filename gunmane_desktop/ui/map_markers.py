@@ -1,0 +1,117 @@
+"""Grade-coloured asset markers for the map, drawn from numpy columns (``map_query.PointSet``).
+
+pyqtgraph draws a scatter with one brush per point thirty times slower than one whose
+points share a brush (3.4 s against 0.1 s for 50,000 points): the markers are one
+``ScatterPlotItem`` per grade level, each with its level's colour. Above ``LOD_LIMIT``
+points in view they are aggregated to one marker per grid cell coloured by the worst grade
+in it, so a whole prefecture stays fluid; the view is drawn again only when a pan or zoom
+has come to rest (``REDRAW_PAUSE_MS``), so dragging moves the markers already drawn.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtGui import QColor
+
+from ..storage import map_query as mq
+from .grade_colours import NOT_INSPECTED_TEXT, grade_background
+
+LOD_LIMIT = 20_000
+"""More points than this in view are drawn aggregated to a grid."""
+GRID_CELLS = 200
+"""Grid cells across the view when aggregated."""
+REDRAW_PAUSE_MS = 80
+LEVELS = range(-1, 7)  # -1: not inspected; 0..: the grade rank in its scale, best first
+
+
+def level_colour(level: int) -> QColor:
+    return grade_background(None if level < 0 else level) or QColor(NOT_INSPECTED_TEXT)
+
+
+class GradeMarkers(QObject):
+    """The markers of one PointSet on a plot; ``clicked`` carries the clicked asset's seq."""
+
+    clicked = Signal(int)
+
+    def __init__(self, plot: pg.PlotItem, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._plot = plot
+        self.points: mq.PointSet | None = None
+        self.factor = 1.0
+        self.aggregated = False
+        self.drawn = 0  # markers drawn in the last pass
+        self._x = np.empty(0)
+        pen = pg.mkPen("#444444", width=0.5)
+        self._items: dict[int, pg.ScatterPlotItem] = {}
+        for level in LEVELS:  # worse grades on top
+            item = pg.ScatterPlotItem(size=7, pen=pen, brush=level_colour(level))
+            item.setZValue(10 + level)
+            item.sigClicked.connect(self._on_clicked)
+            plot.addItem(item)
+            self._items[level] = item
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(REDRAW_PAUSE_MS)
+        self._timer.timeout.connect(self.draw_view)
+        plot.getViewBox().sigRangeChanged.connect(self._on_range_changed)
+
+    def set_points(self, points: mq.PointSet, factor: float) -> None:
+        """Show these points (x = lon * factor, y = lat); the whole set until the view moves."""
+        self.points = points
+        self.factor = factor
+        self._x = points.lon * factor
+        self._draw(np.arange(len(points)))
+
+    def items(self) -> list[pg.ScatterPlotItem]:
+        """The plot items (one per grade level), e.g. to fit the view to them."""
+        return list(self._items.values())
+
+    def z_value(self) -> float:
+        """The lowest z of the markers: anything drawn under them must be below it."""
+        return min(item.zValue() for item in self._items.values())
+
+    def bounds(self) -> tuple[float, float, float, float] | None:
+        """x0, x1, y0, y1 of all points (None when there are none)."""
+        if self.points is None or not len(self.points):
+            return None
+        return (float(self._x.min()), float(self._x.max()),
+                float(self.points.lat.min()), float(self.points.lat.max()))
+
+    def draw_view(self) -> None:
+        """Draw the points in the current view (aggregated when there are many)."""
+        if self.points is None:
+            return
+        (x0, x1), (y0, y1) = self._plot.getViewBox().viewRange()
+        factor = self.factor or 1.0
+        self._draw(self.points.in_box(x0 / factor, x1 / factor, y0, y1))
+
+    # -- internals ----------------------------------------------------------------------
+    def _on_range_changed(self, *_args: object) -> None:
+        if self.points is not None and len(self.points) > LOD_LIMIT:
+            self._timer.start()  # restarted by every step of a drag: draws when it rests
+
+    def _draw(self, index: np.ndarray) -> None:
+        assert self.points is not None
+        x, y, levels = self._x[index], self.points.lat[index], self.points.levels[index]
+        self.aggregated = len(index) > LOD_LIMIT
+        seqs: np.ndarray | None = self.points.seqs[index]
+        if self.aggregated:
+            cell = max((float(x.max()) - float(x.min())) / GRID_CELLS, 1e-9)
+            x, y, levels = mq.grid_worst_cells(x, y, levels, cell)
+            seqs = None  # a cell is not one asset: clicking it does nothing
+        self.drawn = len(x)
+        for level, item in self._items.items():
+            chosen = levels == level
+            if seqs is None:
+                item.setData(x=x[chosen], y=y[chosen])
+            else:
+                item.setData(x=x[chosen], y=y[chosen], data=seqs[chosen])
+
+    def _on_clicked(self, _item: object, spots: list, *_args: object) -> None:
+        for spot in spots:
+            seq = spot.data()
+            if seq is not None:
+                self.clicked.emit(int(seq))
+                return

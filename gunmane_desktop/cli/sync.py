@@ -27,8 +27,9 @@ from ..sync import (
     undo_last_import,
     validate_package,
 )
-from ..sync.apply import check_addressed
+from ..sync.apply import check_addressed, import_parts
 from ..sync.export import pending_rows
+from ..sync.parts import DEFAULT_MAX_MB, MB
 from ..sync.peers import Peers
 from .common import EXIT_OK, UserError, existing_file
 
@@ -41,6 +42,9 @@ def cmd_export(args: argparse.Namespace) -> int:
     out = Path(args.out)
     if out.exists():
         raise UserError(f"{out}: ファイルが既にあります (already exists; not overwritten)")
+    if args.max_size is not None and any(out.parent.glob(f"{out.stem}.part*of*{out.suffix}")):
+        raise UserError(f"{out.parent / (out.stem + '.part*' + out.suffix)}: 分割ファイルが既にあります "
+                        "(parts already exist; not overwritten)")
     with Database.open(existing_file(args.db)) as db:
         to = None if args.region else args.to
         if not args.region and not to:
@@ -55,22 +59,41 @@ def cmd_export(args: argparse.Namespace) -> int:
             print("警告: 住民の個人情報 (通報者の氏名・電話番号・住所) をパッケージに含めます。"
                   "受け取る団体との取り決めを確認してください (warning: the package includes residents' "
                   "personal data)", file=sys.stderr)
+        max_bytes = None if args.max_size is None else int(args.max_size * MB)
+        if max_bytes is not None and max_bytes < MB // 10:
+            raise UserError("--max-size は 0.1 MB 以上にしてください (--max-size must be at least 0.1 MB)")
         try:
             result = export_package(db, out, to=to, full=args.full,
-                                    include_personal_data=args.include_personal_data)
+                                    include_personal_data=args.include_personal_data,
+                                    photos=not args.no_photos, max_bytes=max_bytes)
         except ExportError as exc:
             raise UserError(str(exc)) from exc
     m = result.manifest
+    for f in result.oversize:
+        print(f"警告: {f.name} は {f.stat().st_size / MB:.1f} MB で上限 {args.max_size:g} MB を超えています。"
+              "これ以上分けられません (1 枚の写真か行だけで上限を超えます) (warning: over the size limit "
+              "and cannot be split further)", file=sys.stderr)
     if args.json:
-        _print_json({"file": str(out), "sender": m.sender, "recipient": m.recipient, "full": m.full,
+        _print_json({"file": str(result.path), "files": [str(f) for f in result.files],
+                     "split": len(result.files) > 1,
+                     "sizes": [f.stat().st_size for f in result.files],
+                     "oversize": [str(f) for f in result.oversize], "photos": m.photos,
+                     "sender": m.sender, "recipient": m.recipient, "full": m.full,
                      "counts": m.counts, "rows": result.rows, "package_id": m.package_id})
     else:
-        print(f"{out}: {m.sender} → {m.recipient}, {result.rows:,} 行"
-              f"{' (全件 full)' if m.full else ' (差分 incremental)'}")
+        print(f"{result.path}: {m.sender} → {m.recipient}, {result.rows:,} 行"
+              f"{' (全件 full)' if m.full else ' (差分 incremental)'}"
+              f"{'、写真なし (no photos)' if not m.photos else ''}")
+        if len(result.files) > 1:
+            print(f"{len(result.files)} 分割 (parts): " + ", ".join(
+                f"{f.name} ({f.stat().st_size / MB:.1f} MB)" for f in result.files))
     return EXIT_OK
 
 
 def cmd_import(args: argparse.Namespace) -> int:
+    if len(args.package) > 1:
+        return _import_parts(args)
+    args.package = args.package[0]
     db_path = existing_file(args.db)
     with tempfile.TemporaryDirectory(prefix="gunmane-import-") as tmp:
         try:
@@ -108,12 +131,35 @@ def cmd_import(args: argparse.Namespace) -> int:
         print(f"  却下 {r.table} {r.id}: {r.reason}")
     if len(result.preview.rejections) > 50:
         print(f"  ... 他 {len(result.preview.rejections) - 50} 件 (use --json for all)")
+    for note in result.notes:
+        print(f"  {note}")
     if args.dry_run:
         print("確認のみ: 何も書き込んでいません (dry run: nothing written)")
     elif result.applied:
         print(f"取り込みました。バックアップ: {result.backup} (imported; backup taken)")
     else:
         print("新しい内容はありません。何も変更していません (nothing new; nothing changed)")
+    return EXIT_OK
+
+
+def _import_parts(args: argparse.Namespace) -> int:
+    """Several parts of one split export at once: all checked before any is applied."""
+    db_path = existing_file(args.db)
+    with Database.open(db_path) as db:
+        try:
+            results = import_parts(db, args.package, dry_run=args.dry_run)
+        except (ImportRefused, PackageError) as exc:
+            raise UserError(str(exc)) from exc
+    if args.json:
+        _print_json([r.to_json() for r in results])
+        return EXIT_OK
+    for path, result in zip(args.package, results, strict=True):
+        totals = result.preview.totals()
+        print(f"{Path(path).name}: 新規 {totals['new']:,} / 更新 {totals['updated']:,} / "
+              f"変更なし {totals['unchanged']:,} / 競合 {totals['conflicts']:,} / 却下 {totals['rejected']:,}"
+              f" / 写真 {result.photos_received:,}")
+    for note in results[-1].notes:
+        print(f"  {note}")
     return EXIT_OK
 
 
@@ -198,12 +244,18 @@ def add_commands(sub: argparse._SubParsersAction) -> None:
     export.add_argument("--include-personal-data", action="store_true",
                         help="also residents' contacts (name, phone, address) of the requests sent; "
                              "off by default")
+    export.add_argument("--no-photos", action="store_true",
+                        help="leave photo bytes out (the rows still name them; a later package brings them)")
+    export.add_argument("--max-size", type=float, nargs="?", const=DEFAULT_MAX_MB, default=None, metavar="MB",
+                        help=f"split into parts of at most MB megabytes for mail (default {DEFAULT_MAX_MB} "
+                             "when given without a value; off when not given)")
     export.add_argument("--json", action="store_true")
     export.set_defaults(handler=cmd_export)
 
     imp = verbs.add_parser("import", help="validate, preview and merge a package (取り込み)")
     imp.add_argument("db")
-    imp.add_argument("package")
+    imp.add_argument("package", nargs="+",
+                     help="package file, or several parts of one split export (any order)")
     imp.add_argument("--dry-run", action="store_true", help="show the preview only; write nothing")
     imp.add_argument("--json", action="store_true")
     imp.set_defaults(handler=cmd_import)

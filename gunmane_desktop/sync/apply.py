@@ -24,8 +24,17 @@ from ..storage.database import Database, utc_now
 from ..storage.status import refresh_asset_status
 from .classify import Preview, classify
 from .package import REGION, PackageError
+from .parts import check_set, missing_parts
 from .peers import Peers
-from .tables import ATTACHMENT_REFS, PERSONAL_COLUMNS, PERSONAL_DATA, SyncTable, sync_tables
+from .photos import (
+    hold_back,
+    missing_after_import,
+    missing_in_file,
+    not_received,
+    photos_to_receive,
+    store_photos,
+)
+from .tables import PERSONAL_COLUMNS, PERSONAL_DATA, SyncTable, sync_tables
 from .validate import ValidatedPackage, validate_package
 
 
@@ -41,6 +50,8 @@ class ImportResult:
     backup: Path | None = None
     touched_assets: int = 0
     notes: list[str] = field(default_factory=list)
+    photos_received: int = 0  # photos stored (new, or filling a placeholder)
+    photos_missing: int = 0  # photos rows of this file name and it has not received yet
 
     def to_json(self) -> dict:
         return {**self.preview.totals(),
@@ -49,6 +60,7 @@ class ImportResult:
                 "by_org": self.preview.by_org, "by_table": self.preview.by_table,
                 "sender": self.preview.sender, "package": self.preview.package,
                 "applied": self.applied, "dry_run": self.dry_run,
+                "photos_received": self.photos_received, "photos_missing": self.photos_missing,
                 "backup": str(self.backup) if self.backup else None}
 
 
@@ -105,15 +117,21 @@ def _import_validated(db: Database, pkg: ValidatedPackage, *, dry_run: bool,
             peers = Peers(db)
             before = peers.get(m.sender)
             received, acked = peers.received_update(m.sender, m.since, m.upto, m.ack, site)
+            received = _photo_acknowledgement(conn, pkg, before.received, received)
             state_changes = received != before.received or acked != before.acked
-            if dry_run or not (preview.writes or state_changes):
+            photos = photos_to_receive(conn, pkg.attachments)
+            if dry_run or not (preview.writes or state_changes or photos):
+                missing = not_received(conn)
+                notes = _notes(conn, pkg, missing)
                 conn.execute("ROLLBACK")
-                return ImportResult(preview, applied=False, dry_run=dry_run)
+                return ImportResult(preview, applied=False, dry_run=dry_run, photos_received=photos,
+                                    photos_missing=missing, notes=notes)
             conn.execute(f"PRAGMA trusted_schema = {int(trusted)}")
             report(0.4, "バックアップ中 (backing up)")
             backup = take_backup(db, "before-sync-import", prune=False)
             report(0.6, "書き込み中 (applying)")
-            touched = _apply(conn, pkg, site)
+            touched, photos = _apply(conn, pkg, site)
+            missing = not_received(conn)
             peers.record_received(m.sender, pkg.name, utc_now(), received, acked)
             _observe_clock(db)
             audit_seq = conn.execute("SELECT coalesce(max(seq), 0) FROM audit_log").fetchone()[0]
@@ -122,6 +140,7 @@ def _import_validated(db: Database, pkg: ValidatedPackage, *, dry_run: bool,
                          (pkg.name, m.package_id, m.sender, utc_now(), str(backup), audit_seq,
                           json.dumps(preview.totals())))
             conn.execute("COMMIT")
+            notes = _notes(conn, pkg, missing)
             report(1.0, "完了 (done)")
             with contextlib.suppress(OSError):  # an old backup we cannot delete is no failure
                 prune_backups(db.path)
@@ -138,23 +157,71 @@ def _import_validated(db: Database, pkg: ValidatedPackage, *, dry_run: bool,
             conn.execute(f"DROP TABLE IF EXISTS temp.{name}")
         conn.execute("DETACH DATABASE pkg")
         conn.execute(f"PRAGMA trusted_schema = {int(trusted)}")
-    return ImportResult(preview, applied=True, dry_run=False, backup=backup, touched_assets=touched)
+    return ImportResult(preview, applied=True, dry_run=False, backup=backup, touched_assets=touched,
+                        photos_received=photos, photos_missing=missing, notes=notes)
 
 
-def _apply(conn: sqlite3.Connection, pkg: ValidatedPackage, site: str) -> int:
+def import_parts(db: Database, packages: list[Path | str], *, dry_run: bool = False) -> list[ImportResult]:
+    """Import several parts of one split export given together (a mail folder).
+
+    Every file is validated, and the set checked (one export, no part twice), before the
+    file is touched; then each part is imported on its own, in its own transaction, in the
+    order given (any order works, see parts.py).
+    """
+    with tempfile.TemporaryDirectory(prefix="gunmane-import-") as tmp:
+        validated = [validate_package(p, Path(tmp) / f"pkg{i}") for i, p in enumerate(packages)]
+        check_set(validated)
+        for pkg in validated:
+            check_addressed(pkg, db.site_org, db.path)
+        return [_import_validated(db, pkg, dry_run=dry_run, progress=None) for pkg in validated]
+
+
+def _notes(conn: sqlite3.Connection, pkg: ValidatedPackage, missing: int) -> list[str]:
+    """What the user should know besides the counts: photos still to come, other parts."""
     m = pkg.manifest
-    wanted = {r[0] for name, column in ATTACHMENT_REFS for r in conn.execute(
-        f"SELECT p.{column} FROM pkg.{name} p JOIN temp.cls_{name} c ON c.id = p.id "
-        "WHERE c.verdict IN ('new', 'fast_forward', 'merge', 'conflict') "
-        f"AND NOT EXISTS (SELECT 1 FROM main.attachments a WHERE a.sha256 = p.{column})")}
-    for digest, file in pkg.attachments.items():
-        # Only bytes an accepted (or conflicting) link refers to: a rejected row brings nothing.
-        if digest in wanted:
-            row = conn.execute("SELECT mime, size, created_at FROM pkg.attachments WHERE sha256 = ?",
-                               (digest,)).fetchone()
-            conn.execute("INSERT INTO attachments (sha256, mime, size, data, created_at) "
-                         "VALUES (?, ?, ?, ?, ?)",
-                         (digest, row[0], row[1], file.read_bytes(), row[2]))
+    notes = []
+    if not m.photos:
+        notes.append("写真なしで送られたパッケージです (sent without photos)")
+    if m.part is not None:
+        notes.append(f"{m.part['count']} 分割の {m.part['index']} 番目です (part {m.part['index']} of "
+                     f"{m.part['count']})")
+        others = missing_parts(conn, pkg)
+        if others:
+            notes.append("まだ取り込んでいない分割ファイル: " + ", ".join(others)
+                         + " (parts not imported yet)")
+    if missing:
+        notes.append(f"写真 {missing:,} 枚が未受信です。写真付きの次のパッケージで届きます "
+                     f"({missing:,} photos not received yet)")
+    return notes
+
+
+def _photo_acknowledgement(conn: sqlite3.Connection, pkg: ValidatedPackage, before: dict[str, str],
+                           received: dict[str, str]) -> dict[str, str]:
+    """The acknowledgement of the sender, held back below rows whose photos are missing.
+
+    A photo part (part 2 or later of a split export, see parts.py) advances the
+    acknowledgement only once part 1 of its export is here (it alone holds every row), and
+    then is held back by every row of that export's window still missing a photo, so the
+    last part to arrive, whichever it is, leaves the acknowledgement of the whole export.
+    """
+    m = pkg.manifest
+    members = set(pkg.attachments)
+    if m.part is None or m.part["index"] == 1:
+        return hold_back(received, missing_after_import(conn, members))
+    part1 = conn.execute("SELECT 1 FROM main.sync_imports WHERE package_id = ?",
+                         (m.part["set"],)).fetchone()
+    if part1 is None:
+        return before
+    return hold_back(received, missing_in_file(conn, members) + missing_after_import(conn, members),
+                     since=m.since, upto=m.upto)
+
+
+def _apply(conn: sqlite3.Connection, pkg: ValidatedPackage, site: str) -> tuple[int, int]:
+    m = pkg.manifest
+    # Photos first (a link names its photo by foreign key); only photos a row not rejected
+    # names: a rejected row brings nothing. A photo the package only describes becomes a
+    # placeholder, filled by a later package (photos.py).
+    photos = store_photos(conn, pkg.attachments)
     source = f"sync {pkg.name}"
     actor = f"{m.sender}:sync"
     clock = HybridLogicalClock(site)
@@ -183,7 +250,7 @@ def _apply(conn: sqlite3.Connection, pkg: ValidatedPackage, site: str) -> int:
     elif ids:
         refresh_asset_status(conn, ids)
     conn.execute("DROP TABLE temp.touched_assets")
-    return len(ids)
+    return len(ids), photos
 
 
 def _apply_table(conn: sqlite3.Connection, t: SyncTable, source: str, actor: str, package: str,

@@ -25,13 +25,15 @@ inside one read transaction, so the export is a consistent snapshot.
 from __future__ import annotations
 
 import json
+import shutil
 import tempfile
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..core.ids import new_id
 from ..storage.database import Database, utc_now
 from .package import DATABASE, REGION, Manifest, create_package_database, write_zip
+from .parts import write_parts
 from .peers import Peers, hlc_node_sql
 from .tables import ATTACHMENT_REFS, CONTRACT_TABLES, PERSONAL_COLUMNS, PERSONAL_DATA, sync_tables
 
@@ -42,8 +44,13 @@ class ExportError(Exception):
 
 @dataclass(frozen=True)
 class ExportResult:
-    path: Path
+    path: Path  # the package, or part 1 of a split export
     manifest: Manifest
+    #: Every file written: the package alone, or its parts in order.
+    files: list[Path] = field(default_factory=list)
+    #: Files over the size limit that could not be split further (a photo larger than the
+    #: limit, or rows alone larger than it).
+    oversize: list[Path] = field(default_factory=list)
 
     @property
     def rows(self) -> int:
@@ -197,8 +204,14 @@ def pending_rows(db: Database, peer: str) -> int:
 
 
 def export_package(db: Database, out: Path | str, *, to: str | None = None,
-                   full: bool = False, include_personal_data: bool = False) -> ExportResult:
+                   full: bool = False, include_personal_data: bool = False, photos: bool = True,
+                   max_bytes: int | None = None) -> ExportResult:
     """Write a package for organisation ``to`` (or the region) and record it as sent.
+
+    Without ``photos`` the rows go with a description of their photos but not the bytes
+    (the receiver keeps placeholders until a later package brings them; photos.py). With
+    ``max_bytes`` a package larger than that is written as parts ``NAME.partKofN.zip``,
+    each a package of its own (parts.py); ``files`` lists what was written.
 
     Residents' contacts (name, phone, address) never leave the file unless
     ``include_personal_data`` is given: then the contacts of every request the recipient
@@ -249,10 +262,13 @@ def export_package(db: Database, out: Path | str, *, to: str | None = None,
                 conn.execute("INSERT INTO pkg.attachments (sha256, mime, size, created_at) "
                              "SELECT a.sha256, a.mime, a.size, a.created_at FROM main.attachments a "
                              f"WHERE a.sha256 IN ({referenced})")
+                # The description of every photo goes; the bytes only when asked for and
+                # held (a placeholder's bytes have not arrived here either).
                 attachments = {r[0]: bytes(r[1]) for r in conn.execute(
                     "SELECT a.sha256, a.data FROM main.attachments a "
-                    "WHERE a.sha256 IN (SELECT sha256 FROM pkg.attachments)")}
-                counts["attachments"] = len(attachments)
+                    "WHERE a.sha256 IN (SELECT sha256 FROM pkg.attachments) "
+                    "AND length(a.data) = a.size")} if photos else {}
+                counts["attachments"] = conn.execute("SELECT count(*) FROM pkg.attachments").fetchone()[0]
                 upto = dict(since)
                 for t in sync_tables():
                     for origin, high in conn.execute(
@@ -267,7 +283,15 @@ def export_package(db: Database, out: Path | str, *, to: str | None = None,
             conn.execute("DETACH DATABASE pkg")
         manifest = Manifest(package_id=new_id(), sender=site, recipient=recipient, created=utc_now(),
                             full=not since, ack=_acknowledgement(db, site, peer.received, recipient),
-                            since=since, upto=upto, counts=counts)
-        write_zip(out, manifest, package_db, attachments)
-    peers.record_sent(recipient, out.name, manifest.created)
-    return ExportResult(out, manifest)
+                            since=since, upto=upto, counts=counts, photos=photos)
+        whole = Path(tmp) / out.name
+        write_zip(whole, manifest, package_db, attachments)
+        if max_bytes is None or whole.stat().st_size <= max_bytes or not attachments:
+            shutil.move(str(whole), out)
+            files = [out]
+            oversize = [out] if max_bytes is not None and out.stat().st_size > max_bytes else []
+        else:
+            whole.unlink()
+            files, oversize = write_parts(out, manifest, package_db, attachments, max_bytes, Path(tmp))
+    peers.record_sent(recipient, files[0].name, manifest.created)
+    return ExportResult(files[0], manifest, files, oversize)

@@ -58,6 +58,12 @@ class Manifest:
     upto: dict[str, str] = field(default_factory=dict)
     counts: dict[str, int] = field(default_factory=dict)
     members: dict[str, dict[str, object]] = field(default_factory=dict)  # name -> sha256, size
+    #: False when the sender left the photo bytes out (``--no-photos``): the attachments
+    #: table still describes every photo the rows name, so the receiver keeps placeholders.
+    photos: bool = True
+    #: For one part of a split export (parts.py): ``{"set": <package_id of part 1>, "index":
+    #: k, "count": n}``; None for a whole package.
+    part: dict[str, object] | None = None
     format: str = FORMAT
     format_version: int = FORMAT_VERSION
     schema_version: int = PACKAGE_SCHEMA_VERSION
@@ -88,7 +94,11 @@ def sha256_file(path: Path) -> str:
 
 def write_zip(out: Path, manifest: Manifest, database: Path,
               attachments: dict[str, bytes]) -> None:
-    """Write the zip: hashes go into the manifest first, the manifest is the first member."""
+    """Write the zip: hashes go into the manifest first, the manifest is the first member.
+
+    ``attachments`` are the photo bytes this file carries: a subset of the photos the
+    database's attachments table describes (all of them unless photos were left out or
+    spread over parts)."""
     manifest.members = {DATABASE: {"sha256": sha256_file(database),
                                    "size": database.stat().st_size}}
     for digest, data in attachments.items():

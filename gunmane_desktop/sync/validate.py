@@ -203,6 +203,7 @@ def _read_manifest(path: Path, zf: zipfile.ZipFile, infos: dict[str, zipfile.Zip
             recipient=_str(data, "recipient"), created=_str(data, "created"),
             full=_bool(data, "full"), ack=_hlc_map(data, "ack"), since=_hlc_map(data, "since"),
             upto=_hlc_map(data, "upto"), counts=_counts(data), members=_members(data),
+            photos=_bool(data, "photos") if "photos" in data else True, part=_part(data),
         )
     except (KeyError, TypeError, ValueError) as exc:
         raise PackageError(path, f"manifest.json の内容が不正です (bad manifest field: {exc})") from exc
@@ -234,6 +235,21 @@ def _hlc_map(data: dict, key: str) -> dict[str, str]:
         if not isinstance(v, str) or not _CODE.match(k) or not re.match(r"^\d{16}-[0-9a-f]{4,}-", v):
             raise ValueError(key)
     return dict(value)
+
+
+def _part(data: dict) -> dict[str, object] | None:
+    """The part of a split export this file is (absent or null: a whole package)."""
+    value = data.get("part")
+    if value is None:
+        return None
+    if not isinstance(value, dict) or set(value) != {"set", "index", "count"}:
+        raise ValueError("part")
+    index, count = value["index"], value["count"]
+    if (not isinstance(value["set"], str) or len(value["set"]) != 36
+            or not all(isinstance(v, int) and not isinstance(v, bool) for v in (index, count))
+            or not 1 <= index <= count <= 10_000):
+        raise ValueError("part")
+    return {"set": value["set"], "index": index, "count": count}
 
 
 def _counts(data: dict) -> dict[str, int]:
@@ -372,15 +388,23 @@ def _check_open_database(path: Path, conn: sqlite3.Connection, manifest: Manifes
     rows = {r[0]: r[1] for r in conn.execute(
         "SELECT sha256, size FROM attachments WHERE typeof(sha256) = 'text' AND typeof(size) = 'integer'")}
     total = conn.execute("SELECT count(*) FROM attachments").fetchone()[0]
-    if total != len(rows) or set(rows) != set(attachments) or total != manifest.counts.get("attachments", 0):
+    # Every photo carried is described; a described photo may be left out (no-photos, or
+    # carried by another part of a split export): the receiver keeps a placeholder.
+    described = total == len(rows) and set(attachments) <= set(rows)
+    if not described or total != manifest.counts.get("attachments", 0):
         raise PackageError(path, "添付ファイルの一覧と中身が一致しません "
                                  "(attachments table does not match members)")
+    if manifest.photos is False and attachments:
+        raise PackageError(path, "写真なしのパッケージに写真が入っています (photos in a package made without "
+                                 "photos)")
     for digest, size in rows.items():
-        if attachments[digest].stat().st_size != size:
+        if digest in attachments and attachments[digest].stat().st_size != size:
             raise PackageError(path, f"添付 {digest[:12]} のサイズが違います (attachment size mismatch)")
     bad_mime = conn.execute("SELECT sha256 FROM attachments "
                             "WHERE typeof(mime) <> 'text' OR length(mime) > 200 "
-                            "OR typeof(created_at) <> 'text' OR length(created_at) > 40").fetchone()
+                            "OR typeof(created_at) <> 'text' OR length(created_at) > 40 "
+                            "OR length(sha256) <> 64 OR sha256 GLOB '*[^0-9a-f]*' "
+                            f"OR size < 0 OR size > {MAX_ATTACHMENT_BYTES}").fetchone()
     if bad_mime:
         raise PackageError(path, f"添付 {str(bad_mime[0])[:12]} の属性が不正です (bad attachment metadata)")
 

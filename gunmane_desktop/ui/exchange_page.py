@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
     QComboBox,
+    QDoubleSpinBox,
     QFileDialog,
     QFormLayout,
     QHBoxLayout,
@@ -47,6 +48,7 @@ from ..sync import (
 )
 from ..sync.apply import check_addressed
 from ..sync.export import pending_rows
+from ..sync.parts import DEFAULT_MAX_MB, MB
 from ..sync.peers import Peers
 from .background import BackgroundTask
 from .conflict_view import ConflictView
@@ -137,6 +139,29 @@ class ExchangePage(QWidget):
             "Off by default: residents' personal data stays in this file. Tick only when the "
             "recipient has to call the resident back."))
         self.personal.toggled.connect(self._on_personal_toggled)
+        # Mail-sized packages (issue #5). Photos go by default; splitting is on by default
+        # here because the GUI's usual road is LGWAN mail (the CLI splits only when asked).
+        self.photos = QCheckBox(self.tr("Include photos"))
+        self.photos.setChecked(True)
+        self.photos.setToolTip(self.tr(
+            "Untick to send the rows only: the recipient sees the photos as not received "
+            "until a later package with photos brings them."))
+        self.split = QCheckBox(self.tr("Split into parts for mail, each at most"))
+        self.split.setChecked(True)
+        self.max_size = QDoubleSpinBox()
+        self.max_size.setRange(0.5, 1000.0)
+        self.max_size.setDecimals(1)
+        self.max_size.setSingleStep(1.0)
+        self.max_size.setValue(DEFAULT_MAX_MB)
+        self.max_size.setSuffix(" MB")
+        self.split.toggled.connect(self.max_size.setEnabled)
+        self.split.setToolTip(self.tr(
+            "A package larger than this is saved as several files (NAME.part1of3.zip …). Each "
+            "part can be imported on its own, in any order."))
+        split_row = QHBoxLayout()
+        split_row.addWidget(self.split)
+        split_row.addWidget(self.max_size)
+        split_row.addStretch(1)
         self.pending_label = QLabel()
         self.export_button = QPushButton(self.tr("Save package as…"))
         self.export_button.clicked.connect(self._on_export_clicked)
@@ -145,6 +170,8 @@ class ExchangePage(QWidget):
         form.addRow(self.tr("Contents"), self.incremental)
         form.addRow("", self.full)
         form.addRow(self.tr("Personal data"), self.personal)
+        form.addRow(self.tr("Photos"), self.photos)
+        form.addRow(self.tr("Mail size"), split_row)
         form.addRow("", self.pending_label)
         row = QHBoxLayout()
         row.addWidget(self.export_button)
@@ -329,8 +356,12 @@ class ExchangePage(QWidget):
             self._discard_pending()
             self.preview.show_preview(result.preview, self._org_names())
             t = result.preview.totals()
-            self._say(self.tr("Imported: new %1, updated %2, conflicts %3.").replace("%1", f"{t['new']:,}")
-                      .replace("%2", f"{t['updated']:,}").replace("%3", f"{t['conflicts']:,}"))
+            text = (self.tr("Imported: new %1, updated %2, conflicts %3.").replace("%1", f"{t['new']:,}")
+                    .replace("%2", f"{t['updated']:,}").replace("%3", f"{t['conflicts']:,}"))
+            if result.photos_missing:
+                text += " " + self.tr("%1 photo(s) not received yet; a later package brings them.").replace(
+                    "%1", f"{result.photos_missing:,}")
+            self._say(text)
             self.refresh()
             if t["conflicts"]:
                 self.tabs.setCurrentIndex(self.TAB_CONFLICTS)
@@ -427,17 +458,33 @@ class ExchangePage(QWidget):
         peer = self.recipient.currentData() or REGION
         full = self.full.isChecked()
         personal = self.personal.isChecked()
+        photos = self.photos.isChecked()
+        max_bytes = int(self.max_size.value() * MB) if self.split.isChecked() else None
         db = self._db
 
         def work(_progress, _cancel):
             if path.exists():
                 path.unlink()  # the save dialog has asked before overwriting
+            for old in path.parent.glob(f"{path.stem}.part*of*{path.suffix}"):
+                old.unlink()  # parts of an earlier export to the same name
             return export_package(db, path, to=None if peer == REGION else peer, full=full,
-                                  include_personal_data=personal)
+                                  include_personal_data=personal, photos=photos, max_bytes=max_bytes)
 
         def done(result) -> None:
-            self._say(self.tr("Saved %1: %2 rows for %3.").replace("%1", str(result.path))
-                      .replace("%2", f"{result.rows:,}").replace("%3", result.manifest.recipient))
+            if len(result.files) > 1:
+                text = (self.tr("Saved in %1 parts for %2 (%3 rows): %4")
+                        .replace("%1", str(len(result.files))).replace("%2", result.manifest.recipient)
+                        .replace("%3", f"{result.rows:,}")
+                        .replace("%4", ", ".join(f.name for f in result.files)))
+            else:
+                text = (self.tr("Saved %1: %2 rows for %3.").replace("%1", str(result.path))
+                        .replace("%2", f"{result.rows:,}").replace("%3", result.manifest.recipient))
+            if not photos:
+                text += " " + self.tr("Photos were left out.")
+            if result.oversize:
+                text += " " + self.tr("Over the size limit and cannot be split further: %1").replace(
+                    "%1", ", ".join(f.name for f in result.oversize))
+            self._say(text, error=bool(result.oversize))
             self.refresh()
 
         def failed(exc: BaseException) -> None:

@@ -74,6 +74,9 @@ class PreviousInspectionPanel(QFrame):
             label.setWordWrap(True)
             label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.photos = PhotoStrip(editable=False)
+        # Photos named by an exchange package that left them out (sync/photos.py).
+        self.photos_missing = QLabel()
+        self.photos_missing.setStyleSheet("color: #595959;")
         self.trend_heading = _bold(QLabel(self.tr("Grade over time")))
         self.trend = GradeHistoryChart()
         self.trend.setFixedHeight(self.fontMetrics().height() * 11)
@@ -87,6 +90,7 @@ class PreviousInspectionPanel(QFrame):
         form.addRow(self.tr("Findings"), self.findings)
         form.addRow(self.tr("Members"), self.members)
         form.addRow(self.tr("Photos"), self.photos)
+        form.addRow("", self.photos_missing)
         layout = QVBoxLayout(self)
         layout.addWidget(self.heading)
         layout.addWidget(self.empty)
@@ -129,6 +133,10 @@ class PreviousInspectionPanel(QFrame):
                 photos.append(Photo(filename or sha[:12], "image", data))
         self.photos.set_photos(photos)
         self._form.setRowVisible(self.photos, bool(photos))
+        waiting = store.not_received("inspections", latest.inspection_id)
+        self.photos_missing.setText(self.tr("%1 photo(s) not received yet: a later exchange package "
+                                            "brings them.").replace("%1", str(waiting)))
+        self._form.setRowVisible(self.photos_missing, bool(waiting))
         return latest
 
 

@@ -95,7 +95,7 @@ class ContractDocumentsPanel(QWidget):
         sizes = self._sizes([d["sha256"] for d in docs])
         self.model.set_table(
             [self.tr("File"), self.tr("Kind"), self.tr("Size (KB)"), self.tr("SHA-256")],
-            [(d["filename"], d["kind"], f"{(sizes.get(d['sha256'], 0) + 1023) // 1024:,}",
+            [(d["filename"], d["kind"], self._size_text(sizes.get(d["sha256"])),
               d["sha256"][:16] + "…") for d in docs],
             numeric=(self.SIZE,), ids=[d["id"] for d in docs])
         self.table.resizeColumnsToContents()
@@ -103,12 +103,17 @@ class ContractDocumentsPanel(QWidget):
         self.attach_button.setEnabled(contract_id is not None)
         self._update_actions()
 
-    def _sizes(self, digests: list[str]) -> dict[str, int]:
+    def _sizes(self, digests: list[str]) -> dict[str, int | None]:
+        """Size per stored document; None for one an exchange named but has not brought."""
         if not digests:
             return {}
         marks = ", ".join("?" * len(digests))
-        return {r[0]: r[1] for r in self._db.conn.execute(
-            f"SELECT sha256, size FROM attachments WHERE sha256 IN ({marks})", digests)}
+        return {r[0]: r[1] if r[2] else None for r in self._db.conn.execute(
+            f"SELECT sha256, size, length(data) = size FROM attachments WHERE sha256 IN ({marks})",
+            digests)}
+
+    def _size_text(self, size: int | None) -> str:
+        return self.tr("not received yet") if size is None else f"{(size + 1023) // 1024:,}"
 
     def documents(self) -> list[dict[str, str]]:
         """The listed documents (id, sha256, filename, kind), in the order shown."""

@@ -151,6 +151,23 @@ def test_an_unreadable_file_is_refused_and_nothing_is_attached(page, demo, tmp_p
     assert _count(db, "audit_log") == before and _count(db, "contract_documents") == 0
 
 
+
+def test_a_document_an_exchange_named_without_its_bytes_shows_as_not_received(page, demo, viewer):
+    db, ids = demo
+    # Given a document row whose bytes a --no-photos package left out (a stand-in attachment)
+    digest = "ab" * 32
+    with db.conn:
+        db.conn.execute("INSERT INTO attachments (sha256, mime, size, data, created_at) "
+                        "VALUES (?, 'application/pdf', 5000, x'', '2026-11-01T00:00:00Z')", (digest,))
+    ContractRepository(db).attach_document(ChangeContext(db, org=PREF, user="test"),
+                                           ids["bridge_inspection"], digest, "協定書.pdf", "協定書")
+    # When the 書類 tab shows it
+    page.select_contract(ids["bridge_inspection"])
+    # Then its size says it has not come yet, and opening it says so instead of an empty file
+    assert page.documents.model.row_data(0)[:3] == ("協定書.pdf", "協定書", "not received yet")
+    assert page.documents.open_document(0) is None and viewer.urls == []
+    assert "協定書.pdf" in page.documents.message.text()
+
 # -- residents' requests -----------------------------------------------------------------------------
 
 def test_a_request_with_a_contact_is_ordered_and_completed_and_the_24h_share_follows(

@@ -10,8 +10,8 @@ upgrade of the copy is timed too. Every figure is compared in the same run with 
   over ``filtered_sql``), and for searches also the ``LIKE`` scan the register used before
   its search index;
 * dashboard: the ``storage.analytics`` queries it draws, without drawing;
-* map: ``map_query.points`` alone, and pyqtgraph drawing the same number of markers in a
-  bare plot;
+* map: ``map_query.point_set`` alone (the columns the page reads), and pyqtgraph drawing
+  the same number of markers in a bare plot with one brush per grade (the page's way);
 * stalls: a 10 ms QTimer heartbeat on the GUI thread during a scripted session (typing,
   filters, sorts, scrolling, page switches, map pan and zoom); a late tick is time the user
   could not interact;
@@ -100,7 +100,7 @@ def settle(app: QApplication, window, *, timeout: float = 30.0) -> None:
 
 def busy(window) -> bool:
     """True while a page still waits for a query it started on a worker."""
-    pages = (window.register_page.model, window.dashboard_page)
+    pages = (window.register_page.model, window.dashboard_page, window.map_page)
     return any(getattr(page, "busy", False) for page in pages)
 
 
@@ -397,12 +397,12 @@ def main(argv: list[str] | None = None) -> int:
     window.show_page(window.PAGE_MAP)
     settle(app, window)
     map_first = time.perf_counter() - started
-    n_points = len(mp.points())
-    drawn = len(mp.scatter.data)
+    n_points = mp.point_count
+    drawn = mp.markers.drawn
     started = time.perf_counter()
-    mq.points(conn, mp.scope())
+    mq.point_set(conn, mp.scope())
     points_floor = time.perf_counter() - started
-    report.append(("map: first draw", f"{n_points:,}", map_first, points_floor, "points()"))
+    report.append(("map: first draw", f"{n_points:,}", map_first, points_floor, "point_set()"))
     view = mp.plot.getViewBox()
     (x0, x1), (y0, y1) = view.viewRange()
 
@@ -423,27 +423,31 @@ def main(argv: list[str] | None = None) -> int:
         return time.perf_counter() - started
 
     map_zoom_in = zoom(0.5)
-    drawn_zoom = len(mp.scatter.data)
+    drawn_zoom = mp.markers.drawn
     map_pan = pan(0.2)
     map_zoom_deep = zoom(0.1)
-    drawn_deep = len(mp.scatter.data)
+    drawn_deep = mp.markers.drawn
     map_zoom_out = zoom(1.0)
 
     def bare_scatter(n: int) -> float:
-        """pyqtgraph drawing ``n`` markers coloured per point in a bare plot: the floor."""
+        """pyqtgraph drawing ``n`` markers in four colours, one item per colour, in a bare
+        plot: the floor."""
         import numpy as np
 
         plot = pg.PlotWidget(background="w")
         plot.resize(1200, 700)
         plot.show()
-        item = pg.ScatterPlotItem(size=7, pen=pg.mkPen("#444444", width=0.5))
-        plot.addItem(item)
+        colours = ("#4e8f57", "#e0c341", "#e08a1e", "#c62828")
+        items = [pg.ScatterPlotItem(size=7, pen=pg.mkPen("#444444", width=0.5), brush=c)
+                 for c in colours]
+        for item in items:
+            plot.addItem(item)
         app.processEvents()
         rng = np.random.default_rng(1)
         xs, ys = rng.random(n), rng.random(n)
-        brushes = [pg.mkBrush(c) for c in ("#4e8f57", "#e0c341", "#e08a1e", "#c62828")]
         started = time.perf_counter()
-        item.setData(x=xs, y=ys, brush=[brushes[i % 4] for i in range(n)])
+        for k, item in enumerate(items):
+            item.setData(x=xs[k::4], y=ys[k::4])
         plot.autoRange()
         app.processEvents()
         plot.grab()

@@ -64,6 +64,11 @@ class GradeMarkers(QObject):
         self._x = points.lon * factor
         self._draw(np.arange(len(points)))
 
+    @property
+    def pending(self) -> bool:
+        """True while a redraw waits for the view to come to rest."""
+        return self._timer.isActive()
+
     def items(self) -> list[pg.ScatterPlotItem]:
         """The plot items (one per grade level), e.g. to fit the view to them."""
         return list(self._items.values())

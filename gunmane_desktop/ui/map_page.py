@@ -208,8 +208,8 @@ class MapPage(QWidget):
 
     @property
     def busy(self) -> bool:
-        """True while the points are read on the worker (large files)."""
-        return self._query is not None
+        """True while the points are read on the worker (large files) or a redraw waits."""
+        return self._query is not None or self.markers.pending
 
     def wait(self, timeout_ms: int = 60_000) -> bool:
         """Block until the points being read are shown (tests, scripts)."""

@@ -1,7 +1,9 @@
 """The detail pane beside the register: one asset's fields, inspection history and measures.
 
-Field names are the domain's Japanese labels (``core.models.FIELD_LABELS_JA``); the built
-year is shown in 和暦 with 西暦 and the ledger's original spelling.
+Field names go through tr() like every UI word (``_field_labels``), so English shows English
+and the Japanese translation keeps the domain's labels (those of ``core.models.FIELD_LABELS_JA``,
+which audit summaries and messages still use). The built year is shown in 和暦 with 西暦 and
+the ledger's original spelling.
 """
 
 from __future__ import annotations
@@ -25,9 +27,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..core.models import FIELD_LABELS_JA, AssetStatus
+from ..core.models import AssetStatus
 from ..storage import register_query as rq
-from ..storage.assets import AssetRepository
 from .display import built_year_wareki, fiscal_year_with_western, length_text
 from .grade_colours import grade_background, grade_foreground
 from .history_models import InspectionHistoryModel, MeasureTableModel
@@ -190,21 +191,47 @@ class AssetDetailPane(QWidget):
                 label.setSizePolicy(QSizePolicy.Policy.Maximum, QSizePolicy.Policy.Preferred)
             self._form.addRow(self._label_for(key), label)
 
+    def shown_fields(self) -> list[tuple[str, str]]:
+        """The (label, value) rows of the form as the user reads them, top to bottom."""
+        rows = []
+        for row in range(self._form.rowCount()):
+            label = self._form.itemAt(row, QFormLayout.ItemRole.LabelRole).widget()
+            value = self._form.itemAt(row, QFormLayout.ItemRole.FieldRole).widget()
+            rows.append((label.text(), value.text()))
+        return rows
+
     def _label_for(self, key: str) -> str:
-        if key == "coordinates":
-            return f"{FIELD_LABELS_JA['lat']}・{FIELD_LABELS_JA['lon']}"
-        if key == "next_due":
-            return self.tr("Next inspection")
-        if key == "grade":
-            return self.tr("Latest grade")
-        return FIELD_LABELS_JA[key]
+        return self._field_labels()[key]
+
+    def _field_labels(self) -> dict[str, str]:
+        """The label of each field and flag, translated when asked (never at import time)."""
+        return {
+            "owner": self.tr("Owner"), "asset_type": self.tr("Type"),
+            "external_id": self.tr("Asset ID"), "name_kana": self.tr("Name (kana)"),
+            "route": self.tr("Route"), "address": self.tr("Location"),
+            "built_year": self.tr("Built"), "length_m": self.tr("Length (m)"),
+            "width_m": self.tr("Width (m)"), "area_m2": self.tr("Area (m²)"),
+            "structure": self.tr("Structure and form"), "status": self.tr("Asset status"),
+            "coordinates": self.tr("Latitude, longitude"), "grade": self.tr("Latest grade"),
+            "next_due": self.tr("Next inspection"), "notes": self.tr("Notes"),
+            "emergency_route": self.tr("Emergency route"),
+            "over_railway": self.tr("Over a railway"), "over_road": self.tr("Over a road"),
+        }
+
+    def _status_text(self, status: AssetStatus) -> str:
+        return {AssetStatus.IN_SERVICE: self.tr("In service"),
+                AssetStatus.RETIRED: self.tr("Retired"),
+                AssetStatus.REMOVED: self.tr("Removed")}[status]
 
     def _values(self, d: dict[str, Any]) -> dict[str, str]:
         def metres(value: float | None, unit: str = "m") -> str:
             return f"{length_text(value)} {unit}" if value is not None else ""
 
-        flags = "、".join(FIELD_LABELS_JA[f] for f in _FLAGS if d[f])
-        structure = "、".join(x for x in (d["structure"], flags) if x)
+        labels = self._field_labels()
+        # The list separator is translated too: "、" in Japanese, ", " in English.
+        separator = self.tr(", ")
+        flags = separator.join(labels[f] for f in _FLAGS if d[f])
+        structure = separator.join(x for x in (d["structure"], flags) if x)
         coordinates = (f"{d['lat']:.6f}, {d['lon']:.6f}" if d["lat"] is not None
                        else d["coord_text"])
         grade = ""
@@ -218,10 +245,12 @@ class AssetDetailPane(QWidget):
             "owner": d["owner_name"], "asset_type": d["type_name"],
             "external_id": d["external_id"], "name_kana": d["name_kana"], "route": d["route"],
             "address": d["address"],
-            "built_year": built_year_wareki(d["built_year"], d["built_year_text"]),
+            "built_year": built_year_wareki(d["built_year"], d["built_year_text"],
+                                            unknown=self.tr("Unknown"),
+                                            as_written=self.tr("as written: %1")),
             "length_m": metres(d["length_m"]), "width_m": metres(d["width_m"]),
             "area_m2": metres(d["area_m2"], "m²"), "structure": structure,
-            "status": AssetRepository.status_label(AssetStatus(d["status"])),
+            "status": self._status_text(AssetStatus(d["status"])),
             "coordinates": coordinates, "grade": grade,
             "next_due": fiscal_year_with_western(d["next_due_fy"]), "notes": d["notes"],
         }

@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ..core.cycles import STATUTORY_CYCLES
 from ..core.wareki import format_fiscal_year
 from ..storage import analytics as an
 from ..storage import register_query as rq
@@ -435,8 +436,14 @@ class DashboardPage(QWidget):
         else:
             self.due_caption.setText("")
 
+    def _cycle_number(self, cohort: an.ActionCohort) -> str:
+        # The analytics label the cycles in Japanese (第1巡); the page names them through tr()
+        # from the fiscal years, so English reads "Cycle 1". Cycles are five fiscal years.
+        return str((cohort.first_fy - STATUTORY_CYCLES[0][0]) // 5 + 1)
+
     def _draw_cohorts(self, cohorts: list[an.ActionCohort]) -> None:
-        labels = [f"{c.label}\n({c.first_fy}–{str(c.last_fy)[2:]})" for c in cohorts]
+        labels = [self.tr("Cycle %1").replace("%1", self._cycle_number(c))
+                  + f"\n({c.first_fy}–{str(c.last_fy)[2:]})" for c in cohorts]
         series = [BarSeries(self.tr("Measure started"), [100 * c.started_share for c in cohorts],
                             STARTED_COLOUR),
                   BarSeries(self.tr("Measure completed"), [100 * c.completed_share for c in cohorts],
@@ -447,7 +454,9 @@ class DashboardPage(QWidget):
         self.cohort_caption.setText(self.tr(
             "Assets judged Ⅲ/Ⅳ (or the scale's equivalent) in each cycle: %1. For comparison, "
             "local governments had started 75% and completed 56% of cycle 1 by FY2022.")
-            .replace("%1", " / ".join(f"{c.label} {c.assets:,}" for c in cohorts) or "0"))
+            .replace("%1", " / ".join(
+                self.tr("Cycle %1: %2").replace("%1", self._cycle_number(c))
+                .replace("%2", f"{c.assets:,}") for c in cohorts) or "0"))
 
     # -- slots --------------------------------------------------------------------------
     def _on_scope_changed(self, _index: int) -> None:

@@ -23,14 +23,19 @@ def built_year_text(year: int | None, original: str) -> str:
     return f"{original} ({year})"
 
 
-def built_year_wareki(year: int | None, original: str) -> str:
-    """For the detail pane: "昭和45年 (1970)", plus the original spelling when it differs."""
-    text = format_year(year, with_western=year is not None)
+def built_year_wareki(year: int | None, original: str, *, unknown: str = "不明",
+                      as_written: str = "原文「%1」") -> str:
+    """For the detail pane: "昭和45年 (1970)", plus the original spelling when it differs.
+
+    ``unknown`` and ``as_written`` (with %1 for the spelling) are the UI words around the
+    year: the pane passes them translated, so English shows "Unknown" and "as written".
+    """
+    text = format_year(year, with_western=True) if year is not None else unknown
     original = original.strip()
     if original and original not in (str(year), format_year(year)) and year is not None:
-        text += f" — 原文「{original}」"
-    elif year is None and original and original != "不明":
-        text += f" (原文「{original}」)"
+        text += f" — {as_written.replace('%1', original)}"
+    elif year is None and original and original not in ("不明", unknown):
+        text += f" ({as_written.replace('%1', original)})"
     return text
 
 

@@ -170,6 +170,19 @@ class KeepTogether:
 
 
 @dataclass(slots=True)
+class Form:
+    """Blocks of a fixed form (Paragraph, FieldGrid, GradeBox, Table) drawn straight onto the
+    page by ``reports.form`` instead of as reportlab Tables and Paragraphs: the same look at
+    a fraction of the cost, for reports that print the same form hundreds of times (点検調書)."""
+
+    blocks: list[Block] = field(default_factory=list)
+
+    def add(self, *blocks: Block) -> Form:
+        self.blocks.extend(blocks)
+        return self
+
+
+@dataclass(slots=True)
 class Section:
     """A titled part of a report. Level-1 sections go in the table of contents."""
 
@@ -186,7 +199,7 @@ class Section:
 
 
 Block = (Paragraph | KeyFigures | Table | Figure | PhotoGrid | FieldGrid | GradeBox | PageBreak
-         | KeepTogether | Section)
+         | KeepTogether | Section | Form)
 
 
 @dataclass(slots=True)

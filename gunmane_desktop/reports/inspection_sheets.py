@@ -38,8 +38,10 @@ def sheet_sections(conn: sqlite3.Connection, asset_id: str, inspection_id: str |
     if d is None:
         return []
     title = f"点検調書 {d['name']} ({d['type_name']})"
-    s1 = c.Section(title, new_page=True, in_toc=False)
-    s1.add(c.Paragraph("様式1 施設の諸元と総括", "heading"),
+    # The whole 様式1 is one Form: drawn straight onto the page, not as reportlab Tables.
+    form = c.Form()
+    s1 = c.Section(title, [form], new_page=True, in_toc=False)
+    form.add(c.Paragraph("様式1 施設の諸元と総括", "heading"),
            c.FieldGrid([
                ("名称", f"{d['name']} ({d['name_kana']})" if d["name_kana"] else d["name"]),
                ("施設ID", d["external_id"] or d["id"]),
@@ -55,18 +57,18 @@ def sheet_sections(conn: sqlite3.Connection, asset_id: str, inspection_id: str |
            ]))
     insp = queries.inspection(conn, inspection_id) if inspection_id else None
     if insp is None:
-        s1.add(c.Paragraph("点検記録はまだありません。", "body"))
+        form.add(c.Paragraph("点検記録はまだありません。", "body"))
         return [s1]
     gmap = {g.code: g for g in grades.get(insp["scale_id"], [])}
     g = gmap.get(insp["grade"])
     inspected = dt.date.fromisoformat(insp["inspected_on"])
-    s1.add(c.FieldGrid([
+    form.add(c.FieldGrid([
         ("点検日", f"{format_date(inspected, with_western=True)}  {fy_label(insp['fiscal_year'])}"),
         ("点検方法", insp["method"]),
         ("点検者", f"{insp['inspector_name']} ({insp['inspector_org_name']})"),
         ("判定の尺度", scales.get(insp["scale_id"], (insp["scale_id"], ""))[0]),
     ]))
-    s1.add(c.GradeBox(scales.get(insp["scale_id"], (insp["scale_id"], ""))[0],
+    form.add(c.GradeBox(scales.get(insp["scale_id"], (insp["scale_id"], ""))[0],
                       g.symbol if g else insp["grade"], g.label if g else "",
                       g.definition if g else "", g.level if g else None,
                       scales.get(insp["scale_id"], ("", ""))[1]))
@@ -77,7 +79,7 @@ def sheet_sections(conn: sqlite3.Connection, asset_id: str, inspection_id: str |
             mg = gmap.get(m["member_grade"])
             if mg:
                 levels[(i, 4)] = mg.level
-        s1.add(c.Table([c.Column("No.", 0.7, "right"), c.Column("部材", 2.2),
+        form.add(c.Table([c.Column("No.", 0.7, "right"), c.Column("部材", 2.2),
                         c.Column("損傷の種類", 2.6), c.Column("損傷程度", 1.2, "center"),
                         c.Column("部材の判定", 1.3, "center"), c.Column("対策区分", 1.2, "center"),
                         c.Column("備考", 3.0)],
@@ -87,12 +89,12 @@ def sheet_sections(conn: sqlite3.Connection, asset_id: str, inspection_id: str |
                         for i, m in enumerate(mrows)],
                        caption="部材ごとの診断", levels=levels, max_lines=3))
     else:
-        s1.add(c.Paragraph("部材ごとの診断: 変状の記録はありません。", "note"))
-    s1.add(c.Paragraph("所見", "heading"), c.Paragraph(insp["findings"] or "―"))
+        form.add(c.Paragraph("部材ごとの診断: 変状の記録はありません。", "note"))
+    form.add(c.Paragraph("所見", "heading"), c.Paragraph(insp["findings"] or "―"))
     hist = history(conn, asset_id)
     if hist:
-        s1.add(c.Table([c.Column("点検日", 2.0), c.Column("年度", 1.4), c.Column("判定", 1, "center"),
-                        c.Column("点検方法", 2.4), c.Column("点検者", 2.6), c.Column("所見", 4)],
+        form.add(c.Table([c.Column("点検日", 2.4), c.Column("年度", 1.4), c.Column("判定", 1, "center"),
+                        c.Column("点検方法", 2.2), c.Column("点検者", 2.2), c.Column("所見", 4.2)],
                        [[short_date(h.inspected_on), short_fy(h.fiscal_year), h.grade_symbol,
                          h.method, h.inspector_name, h.findings] for h in hist],
                        caption="点検の履歴 (新しい順)",
@@ -100,9 +102,9 @@ def sheet_sections(conn: sqlite3.Connection, asset_id: str, inspection_id: str |
                                if h.grade_level is not None}, font_size=7.5))
     ms = measures(conn, asset_id)
     if ms:
-        s1.add(c.Table([c.Column("措置", 1.6), c.Column("状況", 1.0, "center"),
-                        c.Column("内容", 4), c.Column("予定年度", 1.6),
-                        c.Column("着手", 1.8), c.Column("完了", 1.8)],
+        form.add(c.Table([c.Column("措置", 1.6), c.Column("状況", 1.0, "center"),
+                        c.Column("内容", 3.4), c.Column("予定年度", 1.6),
+                        c.Column("着手", 2.2), c.Column("完了", 2.2)],
                        [[m.kind_name, m.status_name, m.description,
                          short_fy(m.planned_fy) if m.planned_fy else "―",
                          short_date(m.started_on), short_date(m.completed_on)] for m in ms],
@@ -120,7 +122,7 @@ def sheet_sections(conn: sqlite3.Connection, asset_id: str, inspection_id: str |
         sections.append(c.Section(f"様式2 損傷写真 {d['name']}", [c.PhotoGrid(photos)],
                                   level=2, new_page=True, in_toc=False))
     else:
-        s1.add(c.Paragraph("様式2 (損傷写真): 写真の登録はありません。", "note"))
+        form.add(c.Paragraph("様式2 (損傷写真): 写真の登録はありません。", "note"))
     return sections
 
 

@@ -43,6 +43,7 @@ from ..core.wareki import format_date
 from . import content as c
 from .charts import INK, bar_chart, chart_height, level_colour, point_map
 from .fonts import BOLD, REGULAR, register_fonts, text_width
+from .form import FormLayout
 from .tables import CELL_PAD, HEADER_FILL, RULE, PagedTable, fit_lines, prepare_table
 
 PORTRAIT = A4
@@ -261,6 +262,8 @@ class _Renderer:
             yield self.field_grid(b)
         elif isinstance(b, c.GradeBox):
             yield self.grade_box(b)
+        elif isinstance(b, c.Form):
+            yield from FormLayout(self.styles, self.frame_width).flowables(b)
         elif isinstance(b, c.PageBreak):
             yield RLPageBreak()
         elif isinstance(b, c.KeepTogether):

@@ -4,9 +4,11 @@ Adds, as the prefecture's file sees them:
 - a joint bridge inspection contract of the prefecture and three towns (FY2027-2028, by
   assets owned), awarded to the local company at the first tender;
 - a 5-year 包括 road maintenance contract of 汐見町 and 稲穂町 with the local JV
-  (patrol, cleaning, pavement repair, snow removal, call centre), whose first tender
+  (patrol, cleaning, pavement repair, snow removal, call centre) over the two towns' road
+  sections (舗装) and the footbridges and sign gantries on their roads, whose first tender
   failed (不調: no bidder) and was awarded on the re-tender; with KPIs, residents' requests
-  (contacts in the local-only table), work orders and computed KPI measurements.
+  (each about a section of those roads; contacts in the local-only table), work orders and
+  computed KPI measurements.
 Content is fixed by the seed (ids, dates, times); only the version stamps carry the clock.
 """
 
@@ -56,7 +58,7 @@ def add_demo_contracts(path: Path | str, *, seed: int = 2026) -> dict[str, str]:
         repo = ContractRepository(db)
         with db.transaction():
             bridge_id = _bridge_inspection(db, ctx, repo, ids)
-            road_id = _road_maintenance(ctx, repo, ids, rng)
+            road_id = _road_maintenance(db, ctx, repo, ids, rng)
     return {"bridge_inspection": bridge_id, "road_maintenance": road_id}
 
 
@@ -86,7 +88,25 @@ def _bridge_inspection(db: Database, ctx: ChangeContext, repo: ContractRepositor
     return contract.id
 
 
-def _road_maintenance(ctx: ChangeContext, repo: ContractRepository, ids, rng: random.Random) -> str:
+#: What a 包括 road maintenance contract looks after: the road sections it patrols, cleans,
+#: repairs and clears of snow, and the structures over those roads it patrols and cleans.
+#: Bridges and tunnels stay with their 5-yearly inspection contracts.
+ROAD_MAINTENANCE_TYPES = ("pavement", "footbridge", "sign_gantry")
+
+
+def _road_scope(db: Database, orderers: tuple[str, ...]) -> list[tuple[str, str, str]]:
+    """(asset id, owner, route) of the orderers' in-service road sections and roadside
+    structures, in id order (the demo stays the same for the same seed)."""
+    marks = ", ".join("?" * len(orderers))
+    types = ", ".join("?" * len(ROAD_MAINTENANCE_TYPES))
+    return [(r[0], r[1], r[2]) for r in db.conn.execute(
+        f"SELECT id, owner, route FROM assets WHERE deleted = 0 AND status = 'in_service' "
+        f"AND owner IN ({marks}) AND asset_type IN ({types}) ORDER BY id",
+        (*orderers, *ROAD_MAINTENANCE_TYPES))]
+
+
+def _road_maintenance(db: Database, ctx: ChangeContext, repo: ContractRepository, ids,
+                      rng: random.Random) -> str:
     amount = 740_000_000
     contract = Contract(
         ids(), COASTAL, "R8-包括-1", "道路包括維持管理業務 (汐見町・稲穂町, 5年)",
@@ -100,7 +120,10 @@ def _road_maintenance(ctx: ChangeContext, repo: ContractRepository, ids, rng: ra
     # The contract's rows belong to the lead town; the prefecture's file records them as
     # the lead of the region would after receiving them.
     town = ChangeContext(ctx.db, COASTAL, "demo", "demo contracts")
-    repo.add(town, contract)
+    scope = _road_scope(db, (COASTAL, FARMING))
+    repo.add(town, contract, [asset_id for asset_id, _owner, _route in scope])
+    sections = {org: [(a, route) for a, owner, route in scope if owner == org and route]
+                for org in (COASTAL, FARMING)}
     first = repo.add_tender(town, Tender(ids(), COASTAL, contract.id, dt.date(2025, 12, 1), 745_000_000,
                                          (Bid(JV, None),), opened_on=dt.date(2026, 1, 9),
                                          note="参加者辞退により不調"))
@@ -120,15 +143,19 @@ def _road_maintenance(ctx: ChangeContext, repo: ContractRepository, ids, rng: ra
         repo.record_measurement(town, Measurement(patrol.id, f"2026-{month:02d}",
                                                   float(rng.choice((4, 4, 5, 4, 3)))))
     requests, orders = [], []
+    # April to October: potholes most of all, and no snow yet.
     categories = [RequestCategory.POTHOLE] * 6 + [RequestCategory.FALLEN_TREE, RequestCategory.DRAINAGE,
-                                                  RequestCategory.GUARDRAIL, RequestCategory.SNOW]
+                                                  RequestCategory.GUARDRAIL, RequestCategory.SIGN_LIGHT]
     for n in range(60):
         owner = COASTAL if n % 5 < 3 else FARMING
         received = dt.datetime(2026, 4, 1, 8) + dt.timedelta(days=rng.randint(0, 200),
                                                              hours=rng.randint(0, 10))
         base = (38.02, 139.33) if owner == COASTAL else (37.8, 139.1)
-        req = ResidentRequest(ids(), owner, received, rng.choice(categories),
-                              place=f"町道{rng.randint(1, 40)}号線",
+        category = rng.choice(categories)
+        # Where: a section of the town's roads in scope; a pothole names it as the asset.
+        section_id, route = sections[owner][rng.randint(1, 40) % len(sections[owner])]
+        req = ResidentRequest(ids(), owner, received, category, place=route,
+                              asset_id=section_id if category is RequestCategory.POTHOLE else None,
                               lat=round(base[0] + rng.uniform(-0.04, 0.04), 5),
                               lon=round(base[1] + rng.uniform(-0.04, 0.04), 5),
                               contract_id=contract.id, description="通報内容 (デモ)")

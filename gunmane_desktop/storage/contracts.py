@@ -14,6 +14,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from ..core.contracts import (
+    TENDER_RESULT_JA,
     Bid,
     Contract,
     ContractStatus,
@@ -24,8 +25,9 @@ from ..core.contracts import (
     Tender,
     TenderResult,
     judge,
+    validate_contractor,
 )
-from ..core.models import ValidationError
+from ..core.models import FieldError, ValidationError
 from ..core.performance import (
     DeductionRule,
     Direction,
@@ -41,6 +43,7 @@ from ..core.performance import (
 )
 from .changes import ChangeContext
 from .database import Database
+from .organisations import OrganisationRepository
 from .sqlhelpers import insert_row, update_row, write
 
 
@@ -195,6 +198,40 @@ class ContractRepository:
             "SELECT id, sha256, filename, kind FROM contract_documents "
             "WHERE contract_id = ? AND deleted = 0 ORDER BY seq", (contract_id,))]
 
+    def remove_document(self, ctx: ChangeContext, document_id: str) -> None:
+        """Take a document off its contract (a tombstone on the link, audited).
+
+        The stored bytes stay in ``attachments``: the same content may belong to another
+        contract, and the tombstoned link (with undo) can bring this one back.
+        """
+        with write(self.conn) as conn:
+            row = conn.execute("SELECT vv, filename FROM contract_documents WHERE id = ? AND deleted = 0",
+                               (document_id,)).fetchone()
+            if row is None:
+                raise KeyError(f"契約書類 {document_id} はありません")
+            update_row(conn, "contract_documents", document_id, ctx.stamp(row["vv"]), {"deleted": 1})
+            ctx.audit("contract_documents", document_id, "tombstone", f"契約書類「{row['filename']}」を削除",
+                      {"deleted": (0, 1)})
+
+    def award(self, ctx: ChangeContext, contract_id: str, contractor: str) -> Contract:
+        """Make ``contractor`` (the winner of a 落札 tender) the contract's contractor and put
+        the contract in force (履行中); part of the caller's transaction when one is open, so
+        the tender and the award are one save and one undo step."""
+        contract = self.get(contract_id)
+        if contract is None:
+            raise KeyError(f"契約 {contract_id} はありません")
+        org = OrganisationRepository(self.db).get(contractor)
+        if org is None:
+            raise ValidationError([FieldError("contractor", f"{contractor} は団体として登録されていません")])
+        errors = validate_contractor(org)
+        if errors:
+            raise ValidationError(errors)
+        contract.contractor = contractor
+        if contract.status in (ContractStatus.DRAFT, ContractStatus.TENDERING):
+            contract.status = ContractStatus.ACTIVE
+        self.update(ctx, contract)
+        return contract
+
     # -- tenders ------------------------------------------------------------------------
     def add_tender(self, ctx: ChangeContext, tender: Tender) -> Tender:
         """Record a tender; a pending result is judged from the bids once it is opened."""
@@ -215,6 +252,27 @@ class ContractRepository:
             ctx.audit("tenders", tender.id, "insert",
                       f"入札 (第{tender.round}回) を登録: {tender.result}")
         return tender
+
+    def delete_tender(self, ctx: ChangeContext, tender_id: str) -> None:
+        """Delete a tender entered by mistake (a tombstone, audited).
+
+        A failed tender that a later round re-runs is refused: the re-tender would name a
+        tender that is gone; delete the re-tender first.
+        """
+        with write(self.conn) as conn:
+            row = conn.execute("SELECT vv, round, result FROM tenders WHERE id = ? AND deleted = 0",
+                               (tender_id,)).fetchone()
+            if row is None:
+                raise KeyError(f"入札 {tender_id} はありません")
+            later = conn.execute("SELECT round FROM tenders WHERE previous_id = ? AND deleted = 0",
+                                 (tender_id,)).fetchone()
+            if later is not None:
+                raise ValueError(f"第{row['round']}回の入札は第{later['round']}回の再入札の元なので"
+                                 "削除できません。先に再入札を削除してください")
+            update_row(conn, "tenders", tender_id, ctx.stamp(row["vv"]), {"deleted": 1})
+            ctx.audit("tenders", tender_id, "tombstone",
+                      f"入札 (第{row['round']}回, {TENDER_RESULT_JA[TenderResult(row['result'])]}) を削除",
+                      {"deleted": (0, 1)})
 
     def tenders(self, contract_id: str | None = None) -> list[Tender]:
         sql = "SELECT * FROM tenders WHERE deleted = 0"

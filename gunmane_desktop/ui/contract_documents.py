@@ -1,4 +1,5 @@
-"""The 書類 tab of a contract: attach 仕様書, 契約書, 協定書 and other files, list them, open one.
+"""The 書類 tab of a contract: attach 仕様書, 契約書, 協定書 and other files, list them, open one,
+take one off (a tombstone on the link, behind a confirmation, undoable).
 
 A document's bytes go into the file's content-addressed attachments (stored once by SHA-256,
 so the same PDF attached to two contracts is kept once) and a ``contract_documents`` row links
@@ -21,6 +22,7 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QHBoxLayout,
     QLabel,
+    QMessageBox,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -51,6 +53,9 @@ class ContractDocumentsPanel(QWidget):
     document_attached = Signal(str)
     """A document was attached to the shown contract (the contract_documents row id)."""
 
+    document_removed = Signal(str)
+    """A document was taken off the shown contract (the contract_documents row id)."""
+
     FILENAME, KIND, SIZE, SHA256 = range(4)
 
     def __init__(self, db: Database, parent: QWidget | None = None) -> None:
@@ -71,6 +76,9 @@ class ContractDocumentsPanel(QWidget):
         self.attach_button.clicked.connect(self._on_attach_clicked)
         self.open_button = QPushButton(self.tr("Open"))
         self.open_button.clicked.connect(lambda: self.open_document(self.table.currentIndex().row()))
+        self.remove_button = QPushButton(self.tr("Remove…"))
+        self.remove_button.setToolTip(self.tr("Take the selected document off the contract."))
+        self.remove_button.clicked.connect(lambda: self.remove_document(self.table.currentIndex().row()))
         self.message = QLabel()
         self.message.setWordWrap(True)
         bar = QHBoxLayout()
@@ -78,6 +86,7 @@ class ContractDocumentsPanel(QWidget):
         bar.addWidget(self.kind_combo)
         bar.addWidget(self.attach_button)
         bar.addWidget(self.open_button)
+        bar.addWidget(self.remove_button)
         bar.addWidget(self.message, 1)
         layout = QVBoxLayout(self)
         layout.addLayout(bar)
@@ -120,7 +129,9 @@ class ContractDocumentsPanel(QWidget):
         return list(self._docs)
 
     def _update_actions(self, *_args: object) -> None:
-        self.open_button.setEnabled(index_id(self.table.currentIndex()) is not None)
+        chosen = index_id(self.table.currentIndex()) is not None
+        self.open_button.setEnabled(chosen)
+        self.remove_button.setEnabled(chosen)
 
     # -- attaching -----------------------------------------------------------------------------
     def attach_files(self, paths: list[str | Path], kind: str | None = None) -> list[str]:
@@ -166,6 +177,27 @@ class ContractDocumentsPanel(QWidget):
             f"{self.tr('All files')} (*)")
         if paths:
             self.attach_files(paths)
+
+    # -- removing ------------------------------------------------------------------------------
+    def remove_document(self, row: int) -> bool:
+        """Take the document in ``row`` off the contract after asking (a tombstone on the
+        link, audited and undoable; the stored bytes stay). True when removed."""
+        if self._contract_id is None or not 0 <= row < len(self._docs):
+            return False
+        doc = self._docs[row]
+        answer = QMessageBox.question(
+            self, self.tr("Remove a document"),
+            self.tr("Remove %1 from the contract? It can be undone from the Edit menu.")
+            .replace("%1", doc["filename"]))
+        if answer != QMessageBox.StandardButton.Yes:
+            return False
+        ctx = gui_change_context(self._db, self._owner)
+        with self._db.transaction():
+            self._repo.remove_document(ctx, doc["id"])
+        self.set_contract(self._contract_id, self._owner)
+        self._say(self.tr("Removed %1.").replace("%1", doc["filename"]))
+        self.document_removed.emit(doc["id"])
+        return True
 
     # -- opening -------------------------------------------------------------------------------
     def open_document(self, row: int) -> Path | None:

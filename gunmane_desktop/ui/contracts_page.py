@@ -2,12 +2,13 @@
 the map, and the bundling assistant.
 
 Three sections: the contract list with a detail area (概要 with cost shares per orderer and
-fiscal year, 入札 with the re-tender chain, the failed-tender rate and a dialog to record a
-tender, 性能指標 with compliance per period and a dialog to record a value, 住民要望 with
-response times and dialogs to record a request, order the work and mark it done — the only
-place residents' contacts are shown —, 効果 across all contracts, and 書類 with the
-contract's documents); a map of its own on which a rectangle selects the assets of a new
-joint contract; and the lot proposals. The page writes only through the contract repository
+fiscal year, 入札 with the re-tender chain, the failed-tender rate, a dialog to record a
+tender and a button to delete one entered by mistake, 性能指標 with compliance per period
+and a dialog to record a value, 住民要望 with response times, the selected request's photo
+and dialogs to record a request, order the work and mark it done — the only place
+residents' contacts are shown —, 効果 across all contracts, and 書類 with the contract's
+documents); a map of its own on which a rectangle selects the assets of a new joint
+contract; and the lot proposals. The page writes only through the contract repository
 with the GUI's change context and says so with ``data_changed``.
 """
 
@@ -22,6 +23,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
+    QMessageBox,
     QPushButton,
     QSplitter,
     QTabWidget,
@@ -56,6 +58,7 @@ from ..core.performance import (
     response_stats,
 )
 from ..storage import contract_queries as cq
+from ..storage.attachments import AttachmentStore
 from ..storage.changes import ChangeContext
 from ..storage.contracts import ContractRepository
 from ..storage.database import Database
@@ -78,6 +81,7 @@ from .editing import gui_change_context
 from .exchange_preview import make_table
 from .inspection_form import ERROR_STYLE
 from .map_page import MapPage
+from .photo_strip import Photo, PhotoStrip
 from .request_form import CompletionDialog, RequestDialog, WorkOrderDialog, now_minute
 from .tender_form import TenderDialog
 
@@ -157,14 +161,24 @@ class ContractsPage(QWidget):
         self.tender_table = make_table(self.tender_model)
         self.tender_button = QPushButton(self.tr("Record a tender…"))
         self.tender_button.clicked.connect(self.open_tender_dialog)
+        self.tender_table.selectionModel().currentRowChanged.connect(self._update_actions)
+        self.delete_tender_button = QPushButton(self.tr("Delete tender…"))
+        self.delete_tender_button.setToolTip(self.tr("Delete the selected tender, entered by mistake."))
+        self.delete_tender_button.clicked.connect(self.delete_selected_tender)
         self.tender_label = QLabel()
         self.tender_label.setWordWrap(True)
+        self.tender_message = QLabel()
+        self.tender_message.setWordWrap(True)
+        self.tender_message.setStyleSheet(ERROR_STYLE)
+        self.tender_message.hide()
         tenders = QWidget()
         tender_layout = QVBoxLayout(tenders)
         tender_bar = QHBoxLayout()
         tender_bar.addWidget(self.tender_button)
+        tender_bar.addWidget(self.delete_tender_button)
         tender_bar.addWidget(self.tender_label, 1)
         tender_layout.addLayout(tender_bar)
+        tender_layout.addWidget(self.tender_message)
         tender_layout.addWidget(self.tender_table, 1)
 
         self.kpi_model = KpiComplianceModel(self)
@@ -190,6 +204,19 @@ class ContractsPage(QWidget):
         self.request_model = TextTableModel(self)
         self.request_table = make_table(self.request_model)
         self.request_table.selectionModel().currentRowChanged.connect(self._update_actions)
+        self.request_table.selectionModel().currentRowChanged.connect(self._show_request_photo)
+        self.request_photo = PhotoStrip(editable=False)
+        self.request_photo_status = QLabel()
+        self.request_photo_status.setWordWrap(True)
+        self.request_photo_status.setStyleSheet("color: #595959;")
+        photo_box = QWidget()
+        photo_box.setFixedWidth(self.request_photo.list.iconSize().width() + 48)
+        photo_layout = QVBoxLayout(photo_box)
+        photo_layout.setContentsMargins(0, 0, 0, 0)
+        photo_layout.addWidget(QLabel(self.tr("Photo")))
+        photo_layout.addWidget(self.request_photo)
+        photo_layout.addWidget(self.request_photo_status)
+        photo_layout.addStretch(1)
         self.request_label = QLabel()
         self.request_label.setWordWrap(True)
         self.new_request_button = QPushButton(self.tr("New request…"))
@@ -208,7 +235,10 @@ class ContractsPage(QWidget):
         request_bar.addStretch(1)
         request_layout.addLayout(request_bar)
         request_layout.addWidget(self.request_label)
-        request_layout.addWidget(self.request_table, 1)
+        request_row = QHBoxLayout()
+        request_row.addWidget(self.request_table, 1)
+        request_row.addWidget(photo_box)
+        request_layout.addLayout(request_row, 1)
 
         self.effects_label = QLabel()
         self.effects_label.setWordWrap(True)
@@ -229,6 +259,7 @@ class ContractsPage(QWidget):
 
         self.documents = ContractDocumentsPanel(db)
         self.documents.document_attached.connect(lambda _id: self.data_changed.emit())
+        self.documents.document_removed.connect(lambda _id: self.data_changed.emit())
 
         self.detail_tabs = QTabWidget()
         self.detail_tabs.addTab(overview, self.tr("Overview"))
@@ -334,6 +365,7 @@ class ContractsPage(QWidget):
         kpi = self._selected_kpi_row()
         self.compute_button.setEnabled(kpi is not None and kpi.kpi.measured_by is not MeasuredBy.MANUAL)
         self.tender_button.setEnabled(self.contract is not None)
+        self.delete_tender_button.setEnabled(index_id(self.tender_table.currentIndex()) is not None)
         self.new_request_button.setEnabled(self.contract is not None)
         request = self._selected_request()
         open_orders = [o for o in self._request_orders(request) if o.completed_at is None]
@@ -353,9 +385,11 @@ class ContractsPage(QWidget):
         by_owner = self._repo.scope_by_owner(c.id)
         lines = [f"{c.number}  {c.title}",
                  self.tr("Status: %1").replace("%1", CONTRACT_STATUS_JA.get(c.status, str(c.status))),
-                 self.tr("Period: %1 (%2 – %3)").replace(
-                     "%1", fiscal_period_text(c.fiscal_years[0], c.fiscal_years[-1]))
-                 .replace("%2", date_text(c.start_on)).replace("%3", date_text(c.end_on)),
+                 self.tr("Period: %1").replace(
+                     "%1", fiscal_period_text(c.fiscal_years[0], c.fiscal_years[-1])),
+                 # on a line of its own: the dates carry their 西暦 in brackets already
+                 "  " + self.tr("%1 – %2").replace("%1", date_text(c.start_on))
+                 .replace("%2", date_text(c.end_on)),
                  self.tr("Amount: %1 yen").replace("%1", f"{c.amount_yen:,}" if c.amount_yen is not None
                                                    else "-"),
                  self.tr("Payment form: %1").replace("%1", PAYMENT_FORM_JA.get(c.payment_form, "")),
@@ -366,7 +400,8 @@ class ContractsPage(QWidget):
                  self.tr("Orderers:")]
         for o in c.orderers:
             lead = self.tr(" (lead)") if o.lead else ""
-            ratio = f"  {o.ratio:g}" if c.share_method is ShareMethod.FIXED else ""
+            ratio = ("  " + self.tr("share ratio %1").replace("%1", f"{o.ratio:g}")
+                     if c.share_method is ShareMethod.FIXED else "")
             lines.append(f"  {names.get(o.org, o.org)}{lead}{ratio}")
         lines.append(self.tr("Contractor: %1").replace(
             "%1", names.get(c.contractor, c.contractor) if c.contractor else self.tr("(not awarded)")))
@@ -433,10 +468,46 @@ class ContractsPage(QWidget):
         if self.contract is None:
             return None
         dialog = TenderDialog(self._db, self.contract, self._repo.tenders(self.contract.id), self)
-        dialog.tender_saved.connect(self._on_entry_saved)
+        dialog.tender_saved.connect(self._on_tender_saved)
         self.tender_dialog = dialog
         dialog.open()
         return dialog
+
+    def _on_tender_saved(self, _tender_id: str) -> None:
+        # A 落札 may have set the contractor and status, which the list shows too.
+        self.tender_message.hide()
+        self.refresh()
+        self.data_changed.emit()
+
+    def delete_selected_tender(self) -> bool:
+        """Delete the selected tender (entered by mistake) after asking; True when deleted."""
+        tender_id = index_id(self.tender_table.currentIndex())
+        tender = next((t for t in self._repo.tenders(self.contract.id) if t.id == tender_id),
+                      None) if self.contract and tender_id else None
+        if self.contract is None or tender is None:
+            return False
+        answer = QMessageBox.question(
+            self, self.tr("Delete tender"),
+            self.tr("Delete round %1 (notice %2, %3)? Use this for a tender entered by mistake; "
+                    "it can be undone from the Edit menu.")
+            .replace("%1", str(tender.round)).replace("%2", date_text(tender.notice_on))
+            .replace("%3", TENDER_RESULT_JA[tender.result]))
+        if answer != QMessageBox.StandardButton.Yes:
+            return False
+        ctx = gui_change_context(self._db, self.contract.owner)
+        try:
+            with self._db.transaction():
+                self._repo.delete_tender(ctx, tender.id)
+        except (KeyError, ValueError) as exc:
+            self.tender_message.setText(str(exc.args[0]) if exc.args else str(exc))
+            self.tender_message.show()
+            return False
+        self.tender_message.hide()
+        self._show_tenders()
+        self._show_effects()
+        self._update_actions()
+        self.data_changed.emit()
+        return True
 
     def _on_entry_saved(self, _row_id: str = "") -> None:
         """A tender, request, work order or completion was saved: show the contract again."""
@@ -558,6 +629,23 @@ class ContractsPage(QWidget):
             .replace("%3", f"{stats.within_limit:,}").replace("%4", f"{stats.judged:,}")
             .replace("%5", "-" if share is None else f"{share:.1f}%")
             .replace("%6", "-" if stats.mean_hours is None else f"{stats.mean_hours:,.1f}"))
+        self._show_request_photo()
+
+    def _show_request_photo(self, *_args: object) -> None:
+        """The selected request's photo as a thumbnail (double-click: full size), or why not."""
+        request = self._selected_request()
+        sha = request.photo_sha256 if request else None
+        data = AttachmentStore(self._db).get(sha) if sha else None
+        if request is not None and data is not None:
+            title = " ".join(w for w in (_time_text(request.received_at), request.place) if w)
+            self.request_photo.set_photos([Photo(title, "image", data)])
+            self.request_photo_status.setText(self.tr("Double-click to see it full size."))
+        else:
+            self.request_photo.clear()
+            self.request_photo_status.setText(
+                "" if request is None else self.tr("No photo.") if not sha
+                else self.tr("Photo not received yet: a later exchange package brings it."))
+        self.request_photo.setVisible(data is not None)
 
     def _selected_request(self) -> ResidentRequest | None:
         request_id = index_id(self.request_table.currentIndex())

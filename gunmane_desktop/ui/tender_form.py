@@ -5,7 +5,10 @@ with the amount bid (blank: declined, 辞退), the result announced (落札 / �
 for a re-tender, the failed tender it re-runs. The lowest bid and the result the bids give
 are shown as they are typed; a result that the bids contradict (a bid above the ceiling
 marked 落札) is refused beside the field by the core's ``Tender.validate``. Saved through
-the contracts repository with the GUI's change context (audited, one undo step).
+the contracts repository with the GUI's change context (audited, one undo step). A 落札 for
+a contract without a contractor offers, as a box to tick, to make the winner its contractor
+and put the contract in force (履行中) in the same save and the same undo step. A box
+rather than a question after Save: the staffer sees what Save will do before pressing it.
 """
 
 from __future__ import annotations
@@ -15,6 +18,7 @@ from collections.abc import Sequence
 
 from PySide6.QtCore import QDate, Signal
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
     QDateEdit,
     QDialog,
@@ -74,6 +78,7 @@ class TenderDialog(QDialog):
         self._db = db
         self.contract = contract
         self.saved_id: str | None = None
+        self.awarded_to: str | None = None  # the contractor set by the last save
         self._failed = [t for t in tenders if t.result in FAILED_RESULTS]
         self._rounds = {t.id: t for t in tenders}
         self._names = cq.org_names(db.conn)
@@ -126,7 +131,14 @@ class TenderDialog(QDialog):
         self.result_combo = QComboBox()
         for result in _ANNOUNCED:
             self.result_combo.addItem(TENDER_RESULT_JA[result], str(result))
+        self.result_combo.currentIndexChanged.connect(self._show_award)
         self.note_edit = QLineEdit()
+        # The offer to award the contract: shown for a 落札 to a registered contractor when
+        # the contract has none yet; ticking it is the staffer's confirmation.
+        self.award_check = QCheckBox()
+        self.award_check.setStyleSheet("font-weight: bold;")
+        self.award_check.hide()
+        self._offered: str | None = None  # the winner the box names
         self.status = QLabel()
         self.status.setWordWrap(True)
         self.status.setStyleSheet("color: #b00020;")
@@ -140,6 +152,7 @@ class TenderDialog(QDialog):
         form.addRow(self.tr("Lowest bid"), self.lowest_label)
         form.addRow(self.tr("Result"), self._field("result", self.result_combo))
         form.addRow(self.tr("Note"), self.note_edit)
+        form.addRow(self.award_check)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save
                                         | QDialogButtonBox.StandardButton.Cancel)
         self.buttons.accepted.connect(self.save)
@@ -232,6 +245,7 @@ class TenderDialog(QDialog):
             given = judge(Tender("", "", "", dt.date.today(), ceiling, bids))
             text += "  " + self.tr("(by the bids: %1)").replace("%1", TENDER_RESULT_JA[given])
         self.lowest_label.setText(text)
+        self._show_award()
 
     # -- saving ----------------------------------------------------------------------------------
     def build(self) -> tuple[Tender | None, list[FieldError]]:
@@ -277,20 +291,52 @@ class TenderDialog(QDialog):
         """Field -> message shown now (for tests)."""
         return {k: v.text() for k, v in self.errors.items() if not v.isHidden()}
 
+    def award_winner(self) -> str | None:
+        """The registered contractor the bids as typed award the tender to, when the contract
+        has none yet (so the award can be offered); else None. A bidder typed by name is not
+        an organisation the contract can name, so it is never offered."""
+        if self.contract.contractor or self.result_combo.currentData() != str(TenderResult.AWARDED):
+            return None
+        bids, _errors = self.bids()
+        try:
+            ceiling = parse_yen(self.ceiling_edit.text())
+        except ValueError:
+            return None
+        if not ceiling:
+            return None
+        winner = Tender("", "", "", dt.date.today(), ceiling, bids, result=TenderResult.AWARDED).winner
+        return winner if winner in {c.code for c in self._bidders} else None
+
+    def _show_award(self) -> None:
+        winner = self.award_winner()
+        if winner != self._offered:  # a tick confirms one winner, never the next lowest bidder
+            self.award_check.setChecked(False)
+            self._offered = winner
+        if winner is not None:
+            self.award_check.setText(self.tr(
+                "Make %1 the contractor of this contract and mark it in force (履行中), in the same save")
+                .replace("%1", self._names.get(winner, winner)))
+        self.award_check.setVisible(winner is not None)
+
     def save(self) -> str | None:
         """Validate and save the tender; close the dialog when saved. Returns its id."""
         tender, errors = self.build()
         if tender is None:
             self.show_errors(errors)
             return None
+        winner = tender.winner if self.award_check.isChecked() and self.award_winner() else None
         ctx = gui_change_context(self._db, self.contract.owner)
+        repo = ContractRepository(self._db)
         try:
             with self._db.transaction():
-                ContractRepository(self._db).add_tender(ctx, tender)
+                repo.add_tender(ctx, tender)
+                if winner is not None:
+                    repo.award(ctx, self.contract.id, winner)
         except ValidationError as exc:
             self.show_errors(exc.errors)
             return None
         self.saved_id = tender.id
+        self.awarded_to = winner
         self.tender_saved.emit(tender.id)
         self.accept()
         return tender.id

@@ -16,6 +16,11 @@ uncertainty bands (5th-95th percentile) of costs and grade shares. Every scenari
 same random numbers (common random numbers), so differences between scenarios are not noise
 of the draws. Simplification, stated in docs/planning.md: the grade is taken as known every
 year, not only at the 5-yearly inspection.
+
+The inner loops live in their own modules because a 500,000-asset, 50-year plan runs them
+a thousand times per scenario: ageing.py (one replication's year of deterioration) and
+funding.py (the budget's priority order and greedy fill). tests/planning/test_simulation_engine.py
+checks them against the rules written out asset by asset.
 """
 
 from __future__ import annotations
@@ -28,6 +33,8 @@ import numpy as np
 
 from ..core.deterioration import N_GRADES, Matrix, matrix_root
 from ..core.unit_costs import MEASURES, UnitCostTable
+from .ageing import Ageing
+from .funding import FundingOrder
 from .models import ModelSet
 from .stock import Stock
 
@@ -212,67 +219,6 @@ class ScenarioResult:
         return out
 
 
-def _fund_in_order(idx: np.ndarray, cost: np.ndarray, budget: int) -> np.ndarray:
-    """Positions (into ``idx``) funded from candidates already in priority order.
-
-    Greedy in priority order; an item that does not fit is skipped and cheaper ones after
-    it may still be funded (three passes), so one unaffordable replacement does not stop
-    every repair behind it. The sum never exceeds ``budget``.
-    """
-    pos = np.arange(len(idx))
-    c = cost
-    chosen = []
-    remaining = int(budget)
-    for _ in range(3):
-        fits = c <= remaining
-        pos, c = pos[fits], c[fits]
-        if not len(pos):
-            break
-        running = np.cumsum(c)
-        k = int(np.searchsorted(running, remaining, side="right"))
-        if k:
-            chosen.append(pos[:k])
-            remaining -= int(running[k - 1])
-        pos, c = pos[k + 1:], c[k + 1:]  # the item at k did not fit: skip it
-    return np.concatenate(chosen) if chosen else np.empty(0, dtype=np.int64)
-
-
-class _Priority:
-    """Static funding order: importance first, then the cheaper structure, per grade.
-
-    Grade comes first in the priority, so a year's candidates are read off one static order
-    of all assets, grade by grade, with one gather and three sequential passes instead of a
-    sort. Within a grade and importance the cheaper asset comes first, judged by its
-    corrective-repair cost (a size proxy that orders every grade's measures the same way
-    within an asset type).
-    """
-
-    def __init__(self, costs: np.ndarray, importance: np.ndarray, act_from: int) -> None:
-        self.act_from = act_from
-        self.grades = tuple(range(N_GRADES - 1, act_from - 1, -1))
-        self.order = np.lexsort((costs[:, 2], -importance.astype(np.int32))).astype(np.int32)
-        self.cost = {g: np.ascontiguousarray(costs[self.order, g]) for g in self.grades}
-        self._buf = np.empty(len(self.order), dtype=np.int8)
-
-    def candidates(self, grade_row: np.ndarray, active: np.ndarray | None
-                   ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-        """(asset index, grade, cost) of the assets wanting a measure, in priority order."""
-        buf = np.take(grade_row, self.order, out=self._buf)
-        if active is not None:
-            buf[~active[self.order]] = -1
-        # One pass over all assets finds the candidates; the split by grade then works on
-        # the candidates only.
-        pos = np.flatnonzero(buf >= self.act_from)
-        cand_grade = buf[pos]
-        idx, grades, costs = [], [], []
-        for g in self.grades:
-            sub = pos[cand_grade == g] if len(self.grades) > 1 else pos
-            idx.append(self.order[sub])
-            costs.append(self.cost[g][sub])
-            grades.append(np.full(len(sub), g, dtype=np.int8))
-        return np.concatenate(idx), np.concatenate(grades), np.concatenate(costs)
-
-
 @dataclass(frozen=True, slots=True)
 class Commitments:
     """The user's own choices a scenario carries out before funding anything else.
@@ -318,15 +264,16 @@ def simulate(inputs: PlanInputs, spec: ScenarioSpec, *, progress: Progress | Non
     measures from what they leave of the budget. A year whose commitments alone exceed the
     budget is reported in ``extra["committed_over_budget_yen"]``, never hidden: the user's
     choices are kept, and the scenario funds nothing else that year.
+
+    Year by year, and within a year replication by replication (act, then age the row by
+    ageing.Ageing): each replication's row of grades stays in cache while it is worked on,
+    and the random numbers are drawn in the same order as one (replications x assets) block
+    a year, so a seed gives the same plan however the work is split.
     """
     R, years, n = inputs.replications, inputs.years, len(inputs.stock)
-    M = inputs.cum.shape[1]
-    flat = inputs.cum.astype(np.float32).reshape(-1)
-    if R * M * 16 + n * N_GRADES >= 2**31:
-        raise ValueError("too many replications x models for the index type")
-    rbase = ((np.arange(R, dtype=np.int32)[:, None] * M + inputs.model_idx[None, :]) * 16).astype(np.int32)
+    ageing = Ageing(inputs.cum, inputs.model_idx)
     cost_flat = inputs.costs.reshape(-1)
-    asset_base = np.arange(n, dtype=np.int32) * N_GRADES
+    asset_base = np.arange(n, dtype=np.int64) * N_GRADES
     grade = np.broadcast_to(inputs.grade0, (R, n)).copy()
     chosen = commitments if commitments is not None and commitments.any(years) else None
     annual_cost = np.zeros((R, years), dtype=np.int64)
@@ -336,17 +283,15 @@ def simulate(inputs: PlanInputs, spec: ScenarioSpec, *, progress: Progress | Non
     unfunded = 0
     over_budget: dict[int, int] = {}
     asset_spend = np.zeros(n, dtype=np.float64)
-    priority = (_Priority(inputs.costs, inputs.importance, spec.act_from)
-                if spec.budget_yen is not None else None)
-    u = np.empty((R, n), dtype=np.float32)
-    base = np.empty((R, n), dtype=np.int32)
-    threshold = np.empty((R, n), dtype=np.float32)
-    moved = np.empty((R, n), dtype=bool)
+    order = (FundingOrder(inputs.costs, inputs.importance, spec.act_from)
+             if spec.budget_yen is not None else None)
+    wants = np.empty(n, dtype=bool)
     gone = np.zeros(n, dtype=bool)  # removed by the end of the year
     for t in range(years):
         if cancel is not None and cancel():
             raise PlanCancelled
         active = None
+        blocked = None  # the same, as positions in the funding order
         committed = 0
         if chosen is not None:
             active = ~chosen.blocked(t)
@@ -356,66 +301,53 @@ def simulate(inputs: PlanInputs, spec: ScenarioSpec, *, progress: Progress | Non
             np.add.at(asset_spend, chosen.ov_asset[chosen.ov_t == t], chosen.ov_cost[chosen.ov_t == t])
             grade[:, acting] = 0
             gone = chosen.removal_t <= t
-        if priority is not None:
+            if order is not None:
+                blocked = np.flatnonzero(~active[order.order])
+        gone_idx = np.flatnonzero(gone)
+        budget = 0
+        if order is not None:
             budget = int(spec.budget_yen or 0) - committed
             if budget < 0:
                 over_budget[inputs.start_fy + t] = -budget
             budget = max(budget, 0)
-            for r in range(R):
-                cand, g, c = priority.candidates(grade[r], active)
-                if not len(cand):
-                    continue
-                pos = _fund_in_order(cand, c, budget)
+        for r in range(R):
+            row = grade[r]
+            if order is not None:
+                cand, g, c, wanted = order.fund(row, budget, blocked)
                 if t == years - 1 and r == 0:
-                    unfunded = len(cand) - len(pos)
-                cand, g, c = cand[pos], g[pos], c[pos]
-                annual_cost[r, t] += int(c.sum())
-                asset_spend[cand] += c / R  # each asset at most once per replication and year
-                if r == 0:
-                    plan_parts.append((cand, t, g, c))
-                grade[r, cand] = 0
-        else:
-            for r in range(R):
-                row = grade[r]
-                wants = row >= spec.act_from
+                    unfunded = wanted - len(cand)
+                if not wanted:
+                    cand = None  # nothing wanted: no plan entry for the year, as before
+            else:
+                np.greater_equal(row, spec.act_from, out=wants)
                 if active is not None:
                     wants &= active
                 cand = np.flatnonzero(wants)
                 g = row[cand]
                 c = cost_flat[asset_base[cand] + g]
+            if cand is not None:
                 annual_cost[r, t] += int(c.sum())
                 asset_spend[cand] += c / R  # each asset at most once per replication and year
                 if r == 0:
                     plan_parts.append((cand, t, g, c))
                 row[cand] = 0
-        # Deterioration over the year, in preallocated buffers: at 500,000 assets x 20
-        # replications fresh temporaries cost more in page faults than the arithmetic.
-        rng.random(out=u, dtype=np.float32)
-        np.multiply(grade, np.int32(N_GRADES), out=base, dtype=np.int32)
-        np.add(base, rbase, out=base)
-        np.take(flat, base, out=threshold)
-        np.greater_equal(u, threshold, out=moved)
-        np.copyto(grade, moved, casting="unsafe")
-        for _ in range(2):  # the thresholds of the next two grades
-            np.add(base, np.int32(1), out=base)
-            np.take(flat, base, out=threshold)
-            np.greater_equal(u, threshold, out=moved)
-            np.add(grade, moved, out=grade, casting="unsafe")
-        n_gone = int(gone.sum())
-        if n_gone:
-            grade[:, gone] = 0  # removed: counted out of the shares below
-        for k in range(N_GRADES):
-            np.equal(grade, k, out=moved)
-            shares[:, t, k] = np.count_nonzero(moved, axis=1)
-        shares[:, t, 0] -= n_gone
-        shares[:, t, :] /= max(n - n_gone, 1)
+            ageing.step(r, row, rng)
+            if len(gone_idx):
+                row[gone_idx] = 0  # removed: counted out of the shares below
+            shares[r, t, :] = ageing.counts(row)
+        shares[:, t, 0] -= len(gone_idx)
+        shares[:, t, :] /= max(n - len(gone_idx), 1)
         if progress is not None:
             progress((t + 1) / years, f"{spec.label_ja}: {inputs.start_fy + t}年度")
-    backlog = cost_flat[asset_base[None, :] + grade]
-    if gone.any():
-        backlog[:, gone] = 0
-    asset_backlog = backlog.mean(axis=0)
-    backlog = backlog.sum(axis=1)
+    backlog = np.zeros(R, dtype=np.int64)
+    asset_backlog_sum = np.zeros(n, dtype=np.int64)  # exact: yen sums stay far below 2**53
+    for r in range(R):
+        row_backlog = cost_flat[asset_base + grade[r]]
+        if gone.any():
+            row_backlog[gone] = 0
+        backlog[r] = row_backlog.sum()
+        asset_backlog_sum += row_backlog
+    asset_backlog = asset_backlog_sum / R
     if plan_parts:
         pa = np.concatenate([p[0] for p in plan_parts])
         py = np.concatenate([np.full(len(p[0]), p[1], dtype=np.int32) for p in plan_parts])

@@ -20,7 +20,11 @@ from ..storage.analytics import Scope  # the same scoping as the dashboard and r
 # and heavy traffic). Ties go to the worse grade first, then to these weights.
 IMPORTANCE_WEIGHTS = {"emergency_route": 8, "over_railway": 4, "over_road": 2, "no_detour": 2,
                       "heavy_traffic": 1}
-_HEAVY_TRAFFIC = frozenset({"N5", "N6", "N7", "heavy", "多"})
+_HEAVY_TRAFFIC = ("N5", "N6", "N7", "heavy", "多")
+_HEAVY_SQL = ", ".join(f"'{v}'" for v in _HEAVY_TRAFFIC)
+# Values of detour_available that mean "yes" (JSON true reads as 1); any other recorded
+# value means no detour, and no value at all "not recorded" (-1).
+_DETOUR_YES_SQL = "1, 'true', '有', 'あり', 'yes'"
 
 # Model group of an asset: its type, and for bridges the material class the priors know.
 GROUP_SQL = """
@@ -31,8 +35,9 @@ CASE WHEN a.asset_type = 'bridge' THEN
      ELSE a.asset_type END
 """
 
+# MATERIALIZED: computed once (20 grades) rather than as a subquery per asset.
 RANK_CTE = """
-ranks AS (SELECT g.scale_id, g.code,
+ranks AS MATERIALIZED (SELECT g.scale_id, g.code,
                  (SELECT count(*) FROM grades g2 WHERE g2.scale_id = g.scale_id
                                                    AND g2.severity < g.severity) AS rank
           FROM grades g)
@@ -71,13 +76,6 @@ class Stock:
                 + w["heavy_traffic"] * self.heavy_traffic).astype(np.int16)
 
 
-def _detour(value: object) -> int:
-    """Detour availability recorded in the attributes: 1 yes, 0 no, -1 not recorded."""
-    if value is None:
-        return -1
-    return 1 if value in (1, True, "true", "有", "あり", "yes") else 0
-
-
 def load_stock(conn: sqlite3.Connection, scope: Scope | None = None) -> Stock:
     """The assets in ``scope`` with their latest grade (from asset_status) as arrays."""
     where, params = (scope or Scope()).where()
@@ -91,11 +89,12 @@ def load_stock(conn: sqlite3.Connection, scope: Scope | None = None) -> Stock:
                a.over_road,
                -- Only the two attributes planning reads, extracted in SQL: parsing 500,000
                -- JSON texts in Python took most of the load time.
-               CASE WHEN a.attributes LIKE '%detour%'
-                    THEN coalesce(json_extract(a.attributes, '$.detour_available'),
-                                  json_extract(a.attributes, '$.detour')) END,
+               coalesce(CASE WHEN a.attributes LIKE '%detour%'
+                             THEN coalesce(json_extract(a.attributes, '$.detour_available'),
+                                           json_extract(a.attributes, '$.detour')) END
+                        IN ({_DETOUR_YES_SQL}), -1),
                CASE WHEN a.attributes LIKE '%traffic_class%'
-                    THEN json_extract(a.attributes, '$.traffic_class') END
+                    THEN json_extract(a.attributes, '$.traffic_class') END IN ({_HEAVY_SQL})
         FROM assets a
         LEFT JOIN asset_status s ON s.asset_seq = a.seq
         LEFT JOIN ranks r ON r.scale_id = s.scale_id AND r.code = s.grade
@@ -109,7 +108,7 @@ def load_stock(conn: sqlite3.Connection, scope: Scope | None = None) -> Stock:
     while chunk := cursor.fetchmany(50_000):
         for k, col in enumerate(zip(*chunk, strict=True)):
             if k in (2, 3, 4):
-                col = tuple(shared.setdefault(v, v) for v in col)
+                col = map(shared.setdefault, col, col)
             cols[k].extend(col)
     n = len(cols[0])
 
@@ -128,6 +127,6 @@ def load_stock(conn: sqlite3.Connection, scope: Scope | None = None) -> Stock:
         emergency_route=np.array(cols[11], dtype=bool).reshape(n),
         over_railway=np.array(cols[12], dtype=bool).reshape(n),
         over_road=np.array(cols[13], dtype=bool).reshape(n),
-        detour=np.array([_detour(v) for v in cols[14]], dtype=np.int8).reshape(n),
-        heavy_traffic=np.array([v in _HEAVY_TRAFFIC for v in cols[15]], dtype=bool).reshape(n),
+        detour=np.array(cols[14], dtype=np.int8).reshape(n),
+        heavy_traffic=np.array(cols[15], dtype=np.float64).reshape(n) == 1,  # NULL (None -> nan): no
     )

@@ -5,9 +5,10 @@ import pytest
 
 from gunmane_desktop.core.unit_costs import default_unit_costs
 from gunmane_desktop.planning.candidates import removal_candidates
+from gunmane_desktop.planning.funding import FundingOrder, fund_in_order
 from gunmane_desktop.planning.models import estimate_models, transition_counts
 from gunmane_desktop.planning.run import PlanOptions, make_plan
-from gunmane_desktop.planning.scenarios import PlanCancelled, _fund_in_order, _Priority
+from gunmane_desktop.planning.scenarios import PlanCancelled
 from gunmane_desktop.planning.stock import Scope, load_stock
 
 TOWN = "155918"
@@ -75,21 +76,22 @@ def test_budget_includes_removals_decided_by_the_user(conn):
 def test_greedy_selection_skips_what_does_not_fit():
     # Given candidates in priority order: a replacement, an unaffordable one, two repairs
     cost = np.array([50, 200, 30, 10])
-    funded = _fund_in_order(np.arange(4), cost, 100)
+    funded = fund_in_order(cost, 100)
     # The unaffordable replacement is skipped and the cheaper repairs behind it funded
     assert funded.tolist() == [0, 2, 3]
-    assert _fund_in_order(np.arange(4), cost, 0).tolist() == []
+    assert fund_in_order(cost, 0).tolist() == []
 
 
 def test_priority_is_grade_then_importance_then_cheaper():
     costs = np.array([[0, 10, 20, 90], [0, 5, 8, 40], [0, 10, 30, 100], [0, 1, 2, 3]], dtype=np.int64)
     importance = np.array([0, 0, 8, 0], dtype=np.int16)
     grade = np.array([3, 3, 1, 0], dtype=np.int8)
-    idx, grades, cost = _Priority(costs, importance, act_from=1).candidates(grade, None)
+    idx, grades, cost, wanted = FundingOrder(costs, importance, act_from=1).fund(grade, 10**9)
     # Both IV first (the cheaper one first), then the important II; the sound asset not at all
     assert idx.tolist() == [1, 0, 2]
     assert grades.tolist() == [3, 3, 1]
     assert cost.tolist() == [40, 90, 10]
+    assert wanted == 3
 
 
 def test_preventive_keeps_the_stock_in_better_condition(conn):

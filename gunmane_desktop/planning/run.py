@@ -99,6 +99,24 @@ class PlanResult:
         rows.sort(key=lambda r: (r["fiscal_year"], r["asset_id"]))
         return rows
 
+    def annual_plan_cost(self) -> dict[int, int]:
+        """Fiscal year -> 円 of the plan scenario's rows (first replication): the sums of
+        ``plan_rows`` by year, from the arrays (a council pack at 500,000 assets needs only
+        these, and building a dict per row takes seconds)."""
+        s = self.scenario(self.plan_scenario)
+        start = self.inputs.start_fy
+        totals = np.zeros(self.options.years, dtype=np.int64)
+        np.add.at(totals, s.plan_year.astype(np.int64), s.plan_cost.astype(np.int64))
+        out = {start + y: int(v) for y, v in enumerate(totals.tolist())}
+        index = self._index
+        for asset_id, fy in removal_years(self.options).items():
+            if asset_id in index and fy < start + self.options.years:
+                out[fy] = out.get(fy, 0) + int(self.inputs.removal_cost[index[asset_id]])
+        for (asset_id, fy), (_measure, cost, _note) in effective_overrides(self.options).items():
+            if asset_id in index:
+                out[fy] = out.get(fy, 0) + int(cost)
+        return out
+
     @property
     def _index(self) -> dict[str, int]:
         return {a: i for i, a in enumerate(self.inputs.stock.ids)}

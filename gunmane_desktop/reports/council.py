@@ -171,8 +171,8 @@ def _plan_section(conn: sqlite3.Connection, plan: PlanResult | None, scope: Scop
     committed = fiscal_year_budget(conn, scope.org, fys)
     committed_fy = {y: sum(per[y] for _ct, per in committed) for y in fys}
     if plan is not None:
-        costs = plan_report.period_costs(plan)
-        planned = {y: sum(per.get(y, 0) for per in costs.values()) for y in fys}
+        annual = plan.annual_plan_cost()
+        planned = {y: annual.get(y, 0) for y in fys}
         reactive = {y: float(v) for y, v in zip(
             range(plan.options.start_fy, plan.options.start_fy + plan.options.years),
             plan.scenario("reactive").annual_cost.mean(axis=0), strict=False)}

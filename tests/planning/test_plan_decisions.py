@@ -254,3 +254,20 @@ def test_the_plan_table_marks_rows_and_decisions(conn, baseline, tmp_path):
     out = write_plan_xlsx(tmp_path / "p.xlsx", table, result)
     ws = openpyxl.load_workbook(out)["計画表"]
     assert "利用者が変更" in ws["A2"].value
+
+
+def test_the_annual_plan_cost_is_the_plan_rows_summed_by_year(conn, baseline):
+    # Given a plan with a removal and a row set by hand (what the council pack's outlook sums)
+    before, candidate = baseline
+    engine_row = next(r for r in before.plan_rows() if r["fiscal_year"] == START + 1)
+    result = _plan(conn, decisions={candidate.asset_id: "remove"},
+                   removal_years={candidate.asset_id: START + 3},
+                   overrides={(engine_row["asset_id"], START + 1): ("replacement", 5_000_000, "")},
+                   stored_choices=False)
+    # Then the per-year totals from the arrays equal the rows summed one by one
+    summed: dict[int, int] = {}
+    for row in result.plan_rows():
+        summed[row["fiscal_year"]] = summed.get(row["fiscal_year"], 0) + row["cost_yen"]
+    annual = result.annual_plan_cost()
+    assert {y: v for y, v in annual.items() if v} == summed
+    assert set(annual) == set(range(START, START + 10))

@@ -28,7 +28,7 @@ class CellError(ValueError):
 
 
 def is_unknown(text: str) -> bool:
-    s = unicodedata.normalize("NFKC", text).strip().lower()
+    s = (text if text.isascii() else unicodedata.normalize("NFKC", text)).strip().lower()
     return s in UNKNOWN_SPELLINGS or s in ("nan", "none", "null", "#n/a")
 
 
@@ -90,15 +90,19 @@ _DEC = re.compile(r"^(?P<hemi>[NSEW北南東西]|北緯|南緯|東経|西経)?\s
                   r"\s*(?P<hemi2>[NSEW])?$", re.IGNORECASE)
 
 
-@lru_cache(maxsize=65536)
 def parse_coord(text: str) -> float | None:
     """Decimal degrees or degree-minute-second text -> decimal degrees; blank -> None.
 
     '35.6895', '35°41′22.2″', '35度41分22.2秒', 'N35 41 22.2', '北緯35度41分' all work.
+    Plain decimals (most cells, nearly all distinct) skip the cache, which would only churn.
     """
-    fast = _plain_float(text)
-    if fast is not None:
-        return round(fast, 7)
+    if _PLAIN.match(text):
+        return round(float(text), 7)
+    return _parse_coord_text(text)
+
+
+@lru_cache(maxsize=65536)
+def _parse_coord_text(text: str) -> float | None:
     s = unicodedata.normalize("NFKC", text).strip()
     if is_unknown(s):
         return None

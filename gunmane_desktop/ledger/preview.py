@@ -390,7 +390,7 @@ def _plan_row(plan: ImportPlan, sh: Sheet, r: int, raw: list[str], fields, width
         if measure is not None:
             plan.measures.append(measure)
         return
-    old = stored_values(match) if match is not None else dict(BLANK_ASSET)
+    old = stored_values(match) if match is not None else BLANK_ASSET  # only read, never changed
     new = {**old, **values}
     # A year stored without its spelling exports as "1970"; reading that back is no change.
     if (match is not None and not old["built_year_text"] and new.get("built_year") == old["built_year"]

@@ -115,6 +115,7 @@ class RowReader:
         self.today = dt.date.today()
         self._grades: dict[tuple[str, str], tuple[str | None, str]] = {}
         self._scales: dict[str, GradeScale] = {}
+        self._converters: dict[tuple[str, ...], list[tuple[str, Any]]] = {}
         self.has_inspection_columns = bool(INSPECTION_KEYS & set(mapping.columns.values()))
         self.has_measure_columns = bool(MEASURE_DEFINING_KEYS & set(mapping.columns.values()))
         self.parse_measure_kind, self.parse_measure_status = make_measure_parsers(
@@ -126,10 +127,12 @@ class RowReader:
         """cells: field -> (header, text). Returns (owner, asset values); cell errors appended."""
         values: dict[str, Any] = {}
         owner = self.default_owner
-        for key, (header, text) in cells.items():
-            convert = _CONVERTERS.get(key)
-            if convert is None:
-                continue
+        keys = tuple(cells)
+        converters = self._converters.get(keys)
+        if converters is None:  # once per sheet: its columns are the same on every row
+            converters = self._converters[keys] = [(k, _CONVERTERS[k]) for k in keys if k in _CONVERTERS]
+        for key, convert in converters:
+            header, text = cells[key]
             try:
                 values[key] = convert(text)
             except CellError as exc:

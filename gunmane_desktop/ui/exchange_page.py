@@ -48,6 +48,7 @@ from ..sync import (
 )
 from ..sync.apply import check_addressed
 from ..sync.export import pending_rows
+from ..sync.merge import merged_count
 from ..sync.parts import DEFAULT_MAX_MB, MB
 from ..sync.peers import Peers
 from .background import BackgroundTask
@@ -78,7 +79,7 @@ class ExchangePage(QWidget):
 
     TAB_RECEIVE, TAB_SEND, TAB_CONFLICTS, TAB_PEERS = range(4)
 
-    def __init__(self, db: Database, parent: QWidget | None = None) -> None:
+    def __init__(self, db: Database, parent: QWidget | None = None, *, load: bool = True) -> None:
         super().__init__(parent)
         self._db = db
         self._task: BackgroundTask | None = None
@@ -99,7 +100,8 @@ class ExchangePage(QWidget):
         layout.addWidget(self.heading)
         layout.addWidget(self.message)
         layout.addWidget(self.tabs, 1)
-        self.refresh()
+        if load:  # the main window refreshes when the page is shown (counting is slow at 500k)
+            self.refresh()
 
     # -- building ---------------------------------------------------------------------------
     def _build_receive(self) -> QWidget:
@@ -315,7 +317,8 @@ class ExchangePage(QWidget):
             self._pending = (workdir, validated, result)
             self.preview.show_preview(result.preview, self._org_names())
             if result.preview.writes:
-                self._say(self.tr("Checked. Review the changes below, then apply."))
+                self._say(self.tr("Checked. Review the changes below, then apply.")
+                          + self._merged_text(result.preview))
             else:
                 self._say(self.tr("Checked. The package brings nothing new; "
                                   "applying records it as received."))
@@ -358,6 +361,7 @@ class ExchangePage(QWidget):
             t = result.preview.totals()
             text = (self.tr("Imported: new %1, updated %2, conflicts %3.").replace("%1", f"{t['new']:,}")
                     .replace("%2", f"{t['updated']:,}").replace("%3", f"{t['conflicts']:,}"))
+            text += self._merged_text(result.preview)
             if result.photos_missing:
                 text += " " + self.tr("%1 photo(s) not received yet; a later package brings them.").replace(
                     "%1", f"{result.photos_missing:,}")
@@ -377,6 +381,14 @@ class ExchangePage(QWidget):
                     self.tr("Importing…"), cancellable=False)
                     .on_success(done)
                     .on_failure(failed))
+
+    def _merged_text(self, preview) -> str:
+        """A sentence on rows both sides changed in different fields (merged by the import)."""
+        merged = merged_count(preview)
+        if not merged:
+            return ""
+        return " " + self.tr("%1 of the updated rows were changed on both sides in different fields "
+                             "and are merged automatically.").replace("%1", f"{merged:,}")
 
     def _on_undo_clicked(self) -> None:
         row = self._db.conn.execute("SELECT package, audit_seq FROM sync_imports "

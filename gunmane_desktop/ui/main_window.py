@@ -63,7 +63,7 @@ class MainWindow(QMainWindow):
      PAGE_PLANS, PAGE_EXCHANGE, PAGE_REPORTS) = range(9)
     # Pages read when first shown and again after an edit elsewhere, so opening the window
     # stays as fast as the register alone.
-    _LAZY_PAGES = (PAGE_DASHBOARD, PAGE_MEASURES, PAGE_MAP, PAGE_CONTRACTS)
+    _LAZY_PAGES = (PAGE_DASHBOARD, PAGE_MEASURES, PAGE_MAP, PAGE_CONTRACTS, PAGE_PLANS)
     HELP_KEYS = ("dashboard", "register", "inspections", "measures", "map", "contracts",
                  "plans", "exchange", "reports")
     """The resources/help/<key>.<language>.md of each page, in navigation order."""
@@ -82,8 +82,8 @@ class MainWindow(QMainWindow):
         self.dashboard_page = DashboardPage(db.conn)
         self.inspection_page = InspectionPage(db)
         self.measures_page = MeasuresPage(db)
-        self.planning_page = PlanningPage(db)
-        self.exchange_page = ExchangePage(db)
+        self.planning_page = PlanningPage(db, load=False)
+        self.exchange_page = ExchangePage(db, load=False)
         self.report_page = ReportPage(db)
         self.map_page = MapPage(db.conn, load=False, settings=context.settings)
         self.contracts_page = ContractsPage(db)
@@ -252,6 +252,8 @@ class MainWindow(QMainWindow):
                 self.map_page.refresh()
             elif row == self.PAGE_CONTRACTS:
                 self.contracts_page.refresh()
+            elif row == self.PAGE_PLANS:
+                self.planning_page.refresh()
         if row == self.PAGE_EXCHANGE:
             self.exchange_page.refresh()  # rows waiting to send change with every edit
         if row == self.PAGE_INSPECTIONS and self._pending_asset is not None:
@@ -298,7 +300,8 @@ class MainWindow(QMainWindow):
             {self.PAGE_DASHBOARD: self.dashboard_page.refresh,
              self.PAGE_MEASURES: self.measures_page.refresh,
              self.PAGE_MAP: self.map_page.refresh,
-             self.PAGE_CONTRACTS: self.contracts_page.refresh}[current]()
+             self.PAGE_CONTRACTS: self.contracts_page.refresh,
+             self.PAGE_PLANS: self.planning_page.refresh}[current]()
         self.planning_page.refresh_choices()  # the decision column of the candidates
         inspection = self.inspection_page
         if inspection.asset_id and not inspection.unsaved:

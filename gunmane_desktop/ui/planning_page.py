@@ -118,7 +118,7 @@ class PlanningPage(QWidget):
     choice_saved = Signal(str)
     """A decision or a plan row set by hand was saved for this asset id (one undo step)."""
 
-    def __init__(self, db: Database, parent: QWidget | None = None) -> None:
+    def __init__(self, db: Database, parent: QWidget | None = None, *, load: bool = True) -> None:
         super().__init__(parent)
         self._db = db
         self._task: BackgroundTask | None = None
@@ -231,7 +231,8 @@ class PlanningPage(QWidget):
         layout.addWidget(self.summary)
         layout.addWidget(self.message)
         layout.addWidget(self.tabs, 1)
-        self.refresh()
+        if load:  # the main window refreshes when the page is first shown
+            self.refresh()
 
     @property
     def busy(self) -> bool:

@@ -84,6 +84,7 @@ MIGRATIONS: dict[int, Migration] = {
     5: lambda conn: _run_script(conn, "v005_search.sql"),
     6: lambda conn: _run_script(conn, "v006_plan_decisions.sql"),
     7: lambda conn: _run_script(conn, "v007_register_indexes.sql"),
+    8: lambda conn: _run_script(conn, "v008_sync_base.sql"),
 }
 LATEST_VERSION = max(MIGRATIONS)
 

@@ -36,7 +36,8 @@ ACCEPTED = ("new", "adopt", "fast_forward", "merge", "restamp")
 COUNTED_AS = {"new": "new", "adopt": "new",
               "fast_forward": "updated", "merge": "updated", "restamp": "updated",
               "identical": "unchanged", "stale": "unchanged", "held": "unchanged",
-              "conflict": "conflicts", "rejected": "rejected"}
+              "conflict": "conflicts", "rejected": "rejected",
+              "merged": "updated"}  # concurrent edits of different fields, merged (merge.py)
 
 
 def _vv_order(a: str | None, b: str | None) -> str:

@@ -4,8 +4,11 @@ A resolution is an ordinary new version: its vector joins both sides' vectors an
 change by this organisation, so it dominates both. It travels onward like any edit, and at
 the other side it fast-forwards the row and closes the mirrored conflict (apply.py).
 Only the owner or a delegate may resolve: a version made by anyone else would be rejected
-by the owner. Merging different fields automatically needs the common base, which is not
-kept yet; a person decides.
+by the owner. Concurrent changes to different fields never get here when the common base is
+known: the import merges them (merge.py). What remains is a field both sides changed
+differently, or a tombstone against an edit; the conflict then keeps the base too
+(``base``, None when it was not known), so the person resolving it sees which side changed
+what (``changed_fields``).
 """
 
 from __future__ import annotations
@@ -36,22 +39,34 @@ class Conflict:
     sender: str
     created_at: str
     status: str
+    base: dict | None = None  # the common version both sides changed, when it was known
 
     def differing_fields(self) -> list[str]:
         skip = {"vv", "hlc", "modified_at", "modified_by"}
         return [k for k in self.local if k not in skip and self.local.get(k) != self.remote.get(k)]
 
+    def changed_fields(self) -> dict[str, list[str]]:
+        """Per side (``local``, ``remote``), the differing fields it changed from the base
+        (both sides list a field they changed differently); empty without a base."""
+        if self.base is None:
+            return {}
+        fields = self.differing_fields()
+        return {side: [k for k in fields if image.get(k) != self.base.get(k)]
+                for side, image in (("local", self.local), ("remote", self.remote))}
+
     def to_json(self) -> dict:
         return {"id": self.seq, "table": self.table, "row_id": self.row_id, "owner": self.owner,
                 "sender": self.sender, "package": self.package, "created_at": self.created_at,
                 "status": self.status, "fields": self.differing_fields(),
-                "local": self.local, "remote": self.remote}
+                "local": self.local, "remote": self.remote, "base": self.base,
+                "changed": self.changed_fields()}
 
 
 def list_conflicts(db: Database, *, include_closed: bool = False) -> list[Conflict]:
     where = "" if include_closed else "WHERE status = 'open'"
     return [Conflict(r["seq"], r["table_name"], r["row_id"], r["owner"], json.loads(r["local_image"]),
-                     json.loads(r["remote_image"]), r["package"], r["sender"], r["created_at"], r["status"])
+                     json.loads(r["remote_image"]), r["package"], r["sender"], r["created_at"], r["status"],
+                     json.loads(r["base_image"]) if r["base_image"] else None)
             for r in db.conn.execute(f"SELECT * FROM sync_conflicts {where} ORDER BY seq")]
 
 

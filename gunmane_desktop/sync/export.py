@@ -32,6 +32,7 @@ from pathlib import Path
 
 from ..core.ids import new_id
 from ..storage.database import Database, utc_now
+from .merge import remember_sent
 from .package import DATABASE, REGION, Manifest, create_package_database, write_zip
 from .parts import write_parts
 from .peers import Peers, hlc_node_sql
@@ -293,5 +294,6 @@ def export_package(db: Database, out: Path | str, *, to: str | None = None,
         else:
             whole.unlink()
             files, oversize = write_parts(out, manifest, package_db, attachments, max_bytes, Path(tmp))
+        remember_sent(db, package_db)  # bases of later automatic merges (merge.py)
     peers.record_sent(recipient, files[0].name, manifest.created)
     return ExportResult(files[0], manifest, files, oversize)

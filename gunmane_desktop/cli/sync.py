@@ -29,6 +29,7 @@ from ..sync import (
 )
 from ..sync.apply import check_addressed, import_parts
 from ..sync.export import pending_rows
+from ..sync.merge import merged_count
 from ..sync.parts import DEFAULT_MAX_MB, MB
 from ..sync.peers import Peers
 from .common import EXIT_OK, UserError, existing_file
@@ -123,6 +124,10 @@ def cmd_import(args: argparse.Namespace) -> int:
     print(f"{validated.path.name} ({result.preview.sender}): 新規 {totals['new']:,} / "
           f"更新 {totals['updated']:,} / "
           f"変更なし {totals['unchanged']:,} / 競合 {totals['conflicts']:,} / 却下 {totals['rejected']:,}")
+    merged = merged_count(result.preview)  # also in --json as "merged"
+    if merged:
+        print(f"  更新のうち {merged:,} 行は双方が別々の項目を変えていたため自動で統合 "
+              f"({merged:,} concurrent edits of different fields merged)")
     for org, tables in sorted(result.preview.by_org.items()):
         parts = ", ".join(f"{t} " + " ".join(f"{v}:{n}" for v, n in sorted(c.items()))
                           for t, c in tables.items())
@@ -136,7 +141,8 @@ def cmd_import(args: argparse.Namespace) -> int:
     if args.dry_run:
         print("確認のみ: 何も書き込んでいません (dry run: nothing written)")
     elif result.applied:
-        print(f"取り込みました。バックアップ: {result.backup} (imported; backup taken)")
+        print(f"取り込みました。バックアップ: {result.backup} (imported; backup taken)" if result.backup else
+              "取り込みました。`gunmane sync undo` で取り消せます (imported; can be undone)")
     else:
         print("新しい内容はありません。何も変更していません (nothing new; nothing changed)")
     return EXIT_OK

@@ -1,11 +1,13 @@
-"""Import: validate, classify, preview, then apply in one transaction after a backup.
+"""Import: validate, classify, preview, then apply in one transaction with its undo record.
 
 ``import_package`` is the one entry point (CLI and GUI). The package is validated in
 isolation first (validate.py); only then is the local file touched. The write transaction
 is taken before classifying, so the preview that is applied is exactly the one computed.
 A package that changes nothing (a re-import) writes nothing at all: no backup, no log.
-Every applied row gets an audit entry naming the package and its sender; conflicts keep
-the local row and store both images; asset_status is refreshed for touched assets.
+Every applied row gets an audit entry naming the package and its sender, holding the row
+as it was (the pre-image ``undo_last_import`` writes back: import_undo.py); conflicts keep
+the local row and store both images; asset_status is refreshed for touched assets. A
+whole-file backup is taken first only when the file has none from the last day.
 """
 
 from __future__ import annotations
@@ -19,9 +21,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..core.versions import HybridLogicalClock
-from ..storage.backups import prune_backups, take_backup
+from ..storage.backups import daily_backup_due, prune_backups, take_backup
 from ..storage.database import Database, utc_now
+from ..storage.search_index import deferred_search_index
 from ..storage.status import refresh_asset_status
+from . import import_undo, merge
 from .classify import Preview, classify
 from .package import REGION, PackageError
 from .parts import check_set, missing_parts
@@ -61,10 +65,13 @@ class ImportResult:
                 "sender": self.preview.sender, "package": self.preview.package,
                 "applied": self.applied, "dry_run": self.dry_run,
                 "photos_received": self.photos_received, "photos_missing": self.photos_missing,
+                "merged": merge.merged_count(self.preview),
                 "backup": str(self.backup) if self.backup else None}
 
 
 Progress = Callable[[float, str], None]
+#: Above this many new rows in one table, they get one audit entry together (see _apply_table).
+BULK_AUDIT = 1_000
 
 
 def import_package(db: Database, package: Path | str, *, dry_run: bool = False,
@@ -114,6 +121,7 @@ def _import_validated(db: Database, pkg: ValidatedPackage, *, dry_run: bool,
         try:
             report(0.1, "分類中 (classifying)")
             preview = classify(conn, site=site, sender=m.sender, package=pkg.name)
+            merge.plan_merges(conn, preview)  # conflicts of different fields merge (merge.py)
             peers = Peers(db)
             before = peers.get(m.sender)
             received, acked = peers.received_update(m.sender, m.since, m.upto, m.ack, site)
@@ -127,23 +135,29 @@ def _import_validated(db: Database, pkg: ValidatedPackage, *, dry_run: bool,
                 return ImportResult(preview, applied=False, dry_run=dry_run, photos_received=photos,
                                     photos_missing=missing, notes=notes)
             conn.execute(f"PRAGMA trusted_schema = {int(trusted)}")
-            report(0.4, "バックアップ中 (backing up)")
-            backup = take_backup(db, "before-sync-import", prune=False)
+            backup = None
+            if daily_backup_due(db.path):  # undo needs none; this is the day's safety copy
+                report(0.4, "バックアップ中 (backing up)")
+                backup = take_backup(db, "before-sync-import", prune=False)
             report(0.6, "書き込み中 (applying)")
-            touched, photos = _apply(conn, pkg, site)
+            undo = import_undo.capture(conn, m.sender)
+            with deferred_search_index(conn):
+                touched, photos = _apply(conn, pkg, site)
+            undo = import_undo.finish(conn, undo)
             missing = not_received(conn)
             peers.record_received(m.sender, pkg.name, utc_now(), received, acked)
             _observe_clock(db)
             audit_seq = conn.execute("SELECT coalesce(max(seq), 0) FROM audit_log").fetchone()[0]
             conn.execute("INSERT INTO sync_imports (package, package_id, sender, imported_at, backup_path, "
                          "audit_seq, counts) VALUES (?, ?, ?, ?, ?, ?, ?)",
-                         (pkg.name, m.package_id, m.sender, utc_now(), str(backup), audit_seq,
-                          json.dumps(preview.totals())))
+                         (pkg.name, m.package_id, m.sender, utc_now(), str(backup or ""), audit_seq,
+                          json.dumps({**preview.totals(), "undo": undo})))
             conn.execute("COMMIT")
             notes = _notes(conn, pkg, missing)
             report(1.0, "完了 (done)")
-            with contextlib.suppress(OSError):  # an old backup we cannot delete is no failure
-                prune_backups(db.path)
+            if backup is not None:
+                with contextlib.suppress(OSError):  # an old backup we cannot delete is no failure
+                    prune_backups(db.path)
         except BaseException:
             if conn.in_transaction:
                 conn.execute("ROLLBACK")
@@ -153,7 +167,7 @@ def _import_validated(db: Database, pkg: ValidatedPackage, *, dry_run: bool,
                                      f"was changed: {exc})") from exc
     finally:
         for name in [f"cls_{t.name}" for t in sync_tables()] + [f"cls_{PERSONAL_DATA}", "eff_orgs",
-                                                                 "eff_delegations"]:
+                                                                 "eff_delegations", "merge_plan"]:
             conn.execute(f"DROP TABLE IF EXISTS temp.{name}")
         conn.execute("DETACH DATABASE pkg")
         conn.execute(f"PRAGMA trusted_schema = {int(trusted)}")
@@ -235,6 +249,7 @@ def _apply(conn: sqlite3.Connection, pkg: ValidatedPackage, site: str) -> tuple[
     conn.create_function("next_hlc", 0, lambda: str(clock.now()))
     for t in sync_tables():
         _apply_table(conn, t, source, actor, pkg.name, m.sender, site)
+    merge.apply_merges(conn, site=site, sender=m.sender, package=pkg.name, actor=actor, source=source)
     _apply_contacts(conn, source, actor, pkg.name, m.sender)
     conn.execute("DROP TABLE IF EXISTS temp.touched_assets")
     conn.execute("CREATE TEMP TABLE touched_assets AS "
@@ -245,9 +260,7 @@ def _apply(conn: sqlite3.Connection, pkg: ValidatedPackage, site: str) -> tuple[
                  "UNION SELECT p.asset_id FROM pkg.measures p JOIN temp.cls_measures c ON c.id = p.id "
                  "AND c.verdict IN ('new', 'fast_forward', 'merge')")
     ids = [r[0] for r in conn.execute("SELECT asset_id FROM temp.touched_assets")]
-    if len(ids) > 20_000:
-        refresh_asset_status(conn)
-    elif ids:
+    if ids:  # by id even for a whole town: a full refresh would cost the size of the region
         refresh_asset_status(conn, ids)
     conn.execute("DROP TABLE temp.touched_assets")
     return len(ids), photos
@@ -262,19 +275,40 @@ def _apply_table(conn: sqlite3.Connection, t: SyncTable, source: str, actor: str
     pcols = ", ".join(f"p.{c}" for c in t.names)
     at = utc_now()
     summary = f"'{package} ({sender}) から取り込み: {n} ' || c.verdict"
-    # Audit first: it reads the verdicts and the local versions before they change.
+    # Many new rows (a town's whole register) get one audit entry per table naming the
+    # package, the count and the range of local seq they took, like the demo generator's
+    # bulk entry: one entry per new row doubled the rows a full merge writes, for rows that
+    # carry their own origin (modified_by, hlc). Changes of existing rows keep an entry each.
+    new = conn.execute(f"SELECT count(*) FROM temp.cls_{n} WHERE verdict = 'new'").fetchone()[0]
+    bulk = new > BULK_AUDIT
+    # Audit first: it reads the verdicts and the local versions before they change. An entry
+    # for a row that exists here also holds the whole row as it is (its pre-image), which is
+    # what undo_last_import writes back (import_undo.py).
+    changes = ("'vv', json_array(c.local_vv, c.vv), 'hlc', json_array(c.local_hlc, c.hlc), "
+               "'package', :package, 'sender', :sender")
     conn.execute(
         "INSERT INTO audit_log (at, actor, source, table_name, row_id, action, changes, summary) "
         f"SELECT :at, :actor, :source, '{n}', c.id, "
         "CASE WHEN c.verdict = 'new' THEN 'insert' WHEN c.deleted = 1 AND coalesce(c.local_deleted, 0) = 0 "
         "THEN 'tombstone' ELSE 'update' END, "
-        "json_object('vv', json_array(c.local_vv, c.vv), 'hlc', json_array(c.local_hlc, c.hlc), "
-        "'package', :package, 'sender', :sender), "
+        f"CASE WHEN c.verdict = 'new' THEN json_object({changes}) "
+        f"ELSE json_object({changes}, 'before', json({import_undo.before_image_sql(t)})) END, "
         f"{summary} FROM temp.cls_{n} c "
-        "WHERE c.verdict IN ('new', 'adopt', 'fast_forward', 'merge', 'restamp')",
+        f"WHERE c.verdict IN ({import_undo.accepted_verdicts()})" + (" AND c.verdict <> 'new'" * bulk),
         {"at": at, "actor": actor, "source": source, "package": package, "sender": sender})
+    first = conn.execute(f"SELECT coalesce(max(seq), 0) + 1 FROM main.{n}").fetchone()[0]
     conn.execute(f"INSERT INTO main.{n} ({cols}) SELECT {pcols} FROM pkg.{n} p "
                  f"JOIN temp.cls_{n} c ON c.id = p.id WHERE c.verdict = 'new'")
+    if bulk:
+        last = conn.execute(f"SELECT max(seq) FROM main.{n}").fetchone()[0]
+        owners = dict(conn.execute(f"SELECT owner, count(*) FROM temp.cls_{n} WHERE verdict = 'new' "
+                                   "GROUP BY owner ORDER BY owner").fetchall())
+        conn.execute(
+            "INSERT INTO audit_log (at, actor, source, table_name, row_id, action, changes, summary) "
+            f"VALUES (?, ?, ?, '{n}', '*', 'insert', ?, ?)",
+            (at, actor, source, json.dumps({"package": package, "sender": sender, "count": new,
+                                            "seq": [first, last], "owners": owners}, sort_keys=True),
+             f"{package} ({sender}) から取り込み: {n} new {new:,} 件 (seq {first}–{last})"))
     if n == "organisations":
         sets = ", ".join(f"{c} = p.{c}" for c in t.names)
         conn.execute(f"UPDATE main.organisations SET {sets} FROM pkg.organisations p "
@@ -330,11 +364,24 @@ def _apply_contacts(conn: sqlite3.Connection, source: str, actor: str, package: 
 
 
 def _observe_clock(db: Database) -> None:
-    """Keep the local clock ahead of every stamp received (ChangeContext reads hlc_high)."""
+    """Keep the local clock ahead of every stamp received (ChangeContext reads hlc_high).
+
+    The stamps are those of the rows the package named, as they are now: the incoming
+    stamp where the row was taken as it came, the local one where the local row stayed,
+    and (read back from the table) the fresh stamp of a row this site joined or merged.
+    Reading the verdict tables, not joining them to the local tables, keeps this in
+    proportion to the package.
+    """
     high = db.meta("hlc_high") or ""
+    taken = "('new', 'adopt', 'fast_forward', 'restamp')"
+    kept = "('identical', 'stale', 'held', 'conflict', 'rejected')"
     for t in sync_tables():
-        row = db.conn.execute(f"SELECT max(m.hlc) FROM main.{t.name} m JOIN temp.cls_{t.name} c "
-                              "ON c.id = m.id").fetchone()
+        n = t.name
+        row = db.conn.execute(
+            f"SELECT max(coalesce((SELECT max(hlc) FROM temp.cls_{n} WHERE verdict IN {taken}), ''), "
+            f"coalesce((SELECT max(local_hlc) FROM temp.cls_{n} WHERE verdict IN {kept}), ''), "
+            f"coalesce((SELECT max((SELECT m.hlc FROM main.{n} m WHERE m.id = c.id)) FROM temp.cls_{n} c "
+            f"WHERE c.verdict NOT IN {taken} AND c.verdict NOT IN {kept}), ''))").fetchone()
         if row[0] and row[0] > high:
             high = row[0]
     if high:
@@ -342,21 +389,40 @@ def _observe_clock(db: Database) -> None:
 
 
 def undo_last_import(db: Database, *, force: bool = False) -> dict:
-    """Put the file back as it was before the last import (from its backup)."""
+    """Put the file back as it was before the last import.
+
+    From the pre-images the import saved (import_undo.py); an import recorded before those
+    existed is restored from its backup file. Refused when changes were made after the
+    import, unless ``force``: then rows the import wrote go back to their earlier content
+    (a later edit of them is lost) and the rows it inserted are deleted.
+    """
     row = db.conn.execute("SELECT * FROM sync_imports ORDER BY seq DESC LIMIT 1").fetchone()
     if row is None:
         raise ImportRefused(f"{db.path}: 取り消せる取り込みがありません (no import to undo)")
-    backup = Path(row["backup_path"])
-    if not backup.exists():
+    undo = json.loads(row["counts"] or "{}").get("undo")
+    backup = Path(row["backup_path"]) if row["backup_path"] else None
+    if undo is None and (backup is None or not backup.exists()):
         raise ImportRefused(f"{backup}: バックアップが見つかりません (backup of the last import is missing)")
     latest = db.conn.execute("SELECT coalesce(max(seq), 0) FROM audit_log").fetchone()[0]
     if latest != row["audit_seq"] and not force:
         raise ImportRefused(f"{db.path}: 取り込み後に変更があります。取り消すとその変更も失われます "
                             "(changes were made after the import; use --force to undo anyway)")
+    out = {"package": row["package"], "sender": row["sender"], "imported_at": row["imported_at"],
+           "backup": str(backup) if backup else None}
+    if undo is not None:
+        try:
+            import_undo.undo_from_record(db, row, undo)
+        except sqlite3.IntegrityError as exc:  # a later change depends on a row of the import
+            if db.conn.in_transaction:  # a deferred foreign key fails at COMMIT, which stays open
+                db.conn.execute("ROLLBACK")
+            raise ImportRefused(f"{db.path}: 取り込み後の変更がこの取り込みの行を参照しているため"
+                                f"取り消せません (a later change depends on rows of this import: "
+                                f"{exc})") from exc
+        return out
+    assert backup is not None
     source = sqlite3.connect(backup)
     try:
         source.backup(db.conn)
     finally:
         source.close()
-    return {"package": row["package"], "sender": row["sender"], "imported_at": row["imported_at"],
-            "backup": str(backup)}
+    return out

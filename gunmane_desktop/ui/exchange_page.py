@@ -339,8 +339,8 @@ class ExchangePage(QWidget):
         t = self._pending[2].preview.totals()
         answer = QMessageBox.question(
             self, self.tr("Apply import"),
-            self.tr("Write %1 new and %2 updated rows and record %3 conflicts? A backup is taken "
-                    "first; the import can be undone.").replace("%1", f"{t['new']:,}")
+            self.tr("Write %1 new and %2 updated rows and record %3 conflicts? The rows as they "
+                    "are now are kept with the import, so it can be undone.").replace("%1", f"{t['new']:,}")
             .replace("%2", f"{t['updated']:,}").replace("%3", f"{t['conflicts']:,}"))
         if answer == QMessageBox.StandardButton.Yes:
             self.apply_import()

@@ -70,12 +70,104 @@
         <translation><numerusform>措置 (%n 件)</numerusform></translation>
     </message>
     <message>
+        <source>Owner</source>
+        <translation>管理者</translation>
+    </message>
+    <message>
+        <source>Type</source>
+        <translation>施設種別</translation>
+    </message>
+    <message>
+        <source>Asset ID</source>
+        <translation>施設ID</translation>
+    </message>
+    <message>
+        <source>Name (kana)</source>
+        <translation>名称かな</translation>
+    </message>
+    <message>
+        <source>Route</source>
+        <translation>路線名</translation>
+    </message>
+    <message>
+        <source>Location</source>
+        <translation>所在地</translation>
+    </message>
+    <message>
+        <source>Built</source>
+        <translation>架設年</translation>
+    </message>
+    <message>
+        <source>Length (m)</source>
+        <translation>延長・橋長 (m)</translation>
+    </message>
+    <message>
+        <source>Width (m)</source>
+        <translation>幅員 (m)</translation>
+    </message>
+    <message>
+        <source>Area (m²)</source>
+        <translation>面積 (m²)</translation>
+    </message>
+    <message>
+        <source>Asset status</source>
+        <translation>状態</translation>
+    </message>
+    <message>
+        <source>Structure and form</source>
+        <translation>構造・形式</translation>
+    </message>
+    <message>
+        <source>Latitude, longitude</source>
+        <translation>緯度・経度</translation>
+    </message>
+    <message>
         <source>Next inspection</source>
         <translation>次回点検年度</translation>
     </message>
     <message>
+        <source>Unknown</source>
+        <translation>不明</translation>
+    </message>
+    <message>
+        <source>as written: %1</source>
+        <translation>原文「%1」</translation>
+    </message>
+    <message>
         <source>Latest grade</source>
         <translation>最新判定</translation>
+    </message>
+    <message>
+        <source>Notes</source>
+        <translation>備考</translation>
+    </message>
+    <message>
+        <source>Emergency route</source>
+        <translation>緊急輸送道路</translation>
+    </message>
+    <message>
+        <source>Over a railway</source>
+        <translation>跨線橋</translation>
+    </message>
+    <message>
+        <source>Over a road</source>
+        <translation>跨道橋</translation>
+    </message>
+    <message>
+        <source>In service</source>
+        <translation>供用中</translation>
+    </message>
+    <message>
+        <source>Retired</source>
+        <translation>供用廃止</translation>
+    </message>
+    <message>
+        <source>Removed</source>
+        <translation>撤去済</translation>
+    </message>
+    <message>
+        <source>, </source>
+        <translation>、</translation>
     </message>
     <message>
         <source>Not inspected</source>
@@ -579,6 +671,49 @@ The current file is itself backed up first ("Before a restore"), so you can come
     </message>
 </context>
 <context>
+    <name>CompletionDialog</name>
+    <message>
+        <source>Work completed</source>
+        <translation>作業の完了</translation>
+    </message>
+    <message>
+        <source>Request</source>
+        <translation>通報</translation>
+    </message>
+    <message>
+        <source>Ordered</source>
+        <translation>作業指示</translation>
+    </message>
+    <message>
+        <source>Completed</source>
+        <translation>完了日</translation>
+    </message>
+    <message>
+        <source>Response</source>
+        <translation>対応時間</translation>
+    </message>
+    <message>
+        <source>Work done</source>
+        <translation>作業内容</translation>
+    </message>
+    <message>
+        <source>%1 h after the request was received</source>
+        <translation>受付から %1 時間</translation>
+    </message>
+    <message>
+        <source>Completion cannot be before the request was received (%1).</source>
+        <translation>完了日時が通報の受付 (%1) より前になっています。</translation>
+    </message>
+    <message>
+        <source>Completion cannot be before the work was ordered (%1).</source>
+        <translation>完了日時が作業指示 (%1) より前になっています。</translation>
+    </message>
+    <message>
+        <source>Completion cannot be in the future.</source>
+        <translation>完了日時に未来の日時は入力できません。</translation>
+    </message>
+</context>
+<context>
     <name>ConflictFieldsModel</name>
     <message>
         <source>Field</source>
@@ -775,6 +910,86 @@ The current file is itself backed up first ("Before a restore"), so you can come
     </message>
 </context>
 <context>
+    <name>ContractDocumentsPanel</name>
+    <message>
+        <source>Attach a document…</source>
+        <extracomment>Document kinds as the town files them (stored as written: the kind is data, not a code).</extracomment>
+        <translation>書類を添付…</translation>
+    </message>
+    <message>
+        <source>Open</source>
+        <translation>開く</translation>
+    </message>
+    <message>
+        <source>Remove…</source>
+        <translation>削除…</translation>
+    </message>
+    <message>
+        <source>Take the selected document off the contract.</source>
+        <translation>選択した書類を契約から外します。</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>種類</translation>
+    </message>
+    <message>
+        <source>File</source>
+        <translation>ファイル</translation>
+    </message>
+    <message>
+        <source>Size (KB)</source>
+        <translation>サイズ (KB)</translation>
+    </message>
+    <message>
+        <source>SHA-256</source>
+        <translation>SHA-256</translation>
+    </message>
+    <message>
+        <source>not received yet</source>
+        <translation>未受信</translation>
+    </message>
+    <message>
+        <source>%1: files over 50 MB cannot be attached.</source>
+        <translation>%1: 50 MB を超えるファイルは添付できません。</translation>
+    </message>
+    <message>
+        <source>%1: the file cannot be read.</source>
+        <translation>%1: ファイルを読み込めません。</translation>
+    </message>
+    <message>
+        <source>Attached %1 document(s).</source>
+        <translation>書類を %1 件添付しました。</translation>
+    </message>
+    <message>
+        <source>Attach documents to the contract</source>
+        <translation>契約に書類を添付</translation>
+    </message>
+    <message>
+        <source>Remove a document</source>
+        <translation>書類の削除</translation>
+    </message>
+    <message>
+        <source>Remove %1 from the contract? It can be undone from the Edit menu.</source>
+        <translation>%1 を契約から削除しますか? 「編集」メニューの「元に戻す」で取り消せます。</translation>
+    </message>
+    <message>
+        <source>Removed %1.</source>
+        <translation>%1 を削除しました。</translation>
+    </message>
+    <message>
+        <source>%1 is not stored in this file.</source>
+        <translation>%1 はこのファイルに保存されていません。</translation>
+    </message>
+    <message>
+        <source>Cannot write a copy to open: %1</source>
+        <translation>開くためのコピーを書き出せません: %1</translation>
+    </message>
+    <message>
+        <source>No program opens %1; the copy is at %2.</source>
+        <translation>%1 を開くプログラムがありません。コピーは %2 にあります。</translation>
+    </message>
+</context>
+<context>
     <name>ContractListModel</name>
     <message>
         <source>No.</source>
@@ -825,6 +1040,18 @@ The current file is itself backed up first ("Before a restore"), so you can come
         <translation>団体・施設種別ごとの対象施設</translation>
     </message>
     <message>
+        <source>Record a tender…</source>
+        <translation>入札を登録…</translation>
+    </message>
+    <message>
+        <source>Delete tender…</source>
+        <translation>入札を削除…</translation>
+    </message>
+    <message>
+        <source>Delete the selected tender, entered by mistake.</source>
+        <translation>誤って登録した入札 (選択中のもの) を削除します。</translation>
+    </message>
+    <message>
         <source>Record a measurement…</source>
         <translation>測定値を記録…</translation>
     </message>
@@ -835,6 +1062,26 @@ The current file is itself backed up first ("Before a restore"), so you can come
     <message>
         <source>Work out the selected indicator for its period from requests, work orders or inspections.</source>
         <translation>選択した指標の値を、住民通報・作業指示・点検の記録からその期間について計算します。</translation>
+    </message>
+    <message>
+        <source>Photo</source>
+        <translation>写真</translation>
+    </message>
+    <message>
+        <source>New request…</source>
+        <translation>通報を受付…</translation>
+    </message>
+    <message>
+        <source>Order the work…</source>
+        <translation>作業を指示…</translation>
+    </message>
+    <message>
+        <source>Give the selected request's work to the contractor.</source>
+        <translation>選択した通報の作業を受注者に指示します。</translation>
+    </message>
+    <message>
+        <source>Work completed…</source>
+        <translation>作業完了を登録…</translation>
     </message>
     <message>
         <source>Ordering staff hours</source>
@@ -863,6 +1110,10 @@ The current file is itself backed up first ("Before a restore"), so you can come
     <message>
         <source>Effects</source>
         <translation>効果</translation>
+    </message>
+    <message>
+        <source>Documents</source>
+        <translation>書類</translation>
     </message>
     <message>
         <source>Create a contract with the selected assets…</source>
@@ -897,8 +1148,12 @@ The current file is itself backed up first ("Before a restore"), so you can come
         <translation>状態: %1</translation>
     </message>
     <message>
-        <source>Period: %1 (%2 – %3)</source>
-        <translation>期間: %1 (%2 〜 %3)</translation>
+        <source>Period: %1</source>
+        <translation>期間: %1</translation>
+    </message>
+    <message>
+        <source>%1 – %2</source>
+        <translation>%1 〜 %2</translation>
     </message>
     <message>
         <source>Amount: %1 yen</source>
@@ -931,6 +1186,10 @@ The current file is itself backed up first ("Before a restore"), so you can come
     <message>
         <source> (lead)</source>
         <translation> (幹事団体)</translation>
+    </message>
+    <message>
+        <source>share ratio %1</source>
+        <translation>負担割合 %1</translation>
     </message>
     <message>
         <source>Contractor: %1</source>
@@ -1009,6 +1268,18 @@ The current file is itself backed up first ("Before a restore"), so you can come
         <translation>備考</translation>
     </message>
     <message>
+        <source>Failed tenders (不調・不落): %1 of %2 (%3).</source>
+        <translation>不調・不落: %2 件中 %1 件 (%3)。</translation>
+    </message>
+    <message>
+        <source>Delete tender</source>
+        <translation>入札の削除</translation>
+    </message>
+    <message>
+        <source>Delete round %1 (notice %2, %3)? Use this for a tender entered by mistake; it can be undone from the Edit menu.</source>
+        <translation>第%1回の入札 (公告 %2、%3) を削除しますか? 誤って登録した入札に使います。「編集」メニューの「元に戻す」で取り消せます。</translation>
+    </message>
+    <message>
         <source>Recorded %1 for %2.</source>
         <translation>%2 の値 %1 を記録しました。</translation>
     </message>
@@ -1057,8 +1328,20 @@ The current file is itself backed up first ("Before a restore"), so you can come
         <translation>対応時間 (h)</translation>
     </message>
     <message>
-        <source>%1 requests, %2 open; %3 fixed within 24 h. Reporters' names and phone numbers stay in this file and are never exchanged.</source>
-        <translation>通報 %1 件 (未完了 %2 件)、24時間以内の対応 %3 件。通報者の氏名・電話番号はこのファイルだけに保存され、交換ファイルには含まれません。</translation>
+        <source>%1 requests, %2 open; fixed within 24 h: %3 of %4 (%5); mean response %6 h. Reporters' names and phone numbers stay in this file and are never exchanged.</source>
+        <translation>通報 %1 件、未完了 %2 件。24時間以内の対応: %4 件中 %3 件 (%5)、平均対応時間 %6 時間。通報者の氏名・電話番号はこのファイルだけに保存され、交換されることはありません。</translation>
+    </message>
+    <message>
+        <source>Double-click to see it full size.</source>
+        <translation>ダブルクリックで原寸表示</translation>
+    </message>
+    <message>
+        <source>No photo.</source>
+        <translation>写真はありません。</translation>
+    </message>
+    <message>
+        <source>Photo not received yet: a later exchange package brings it.</source>
+        <translation>写真は未受信です (後のデータ交換で届きます)。</translation>
     </message>
     <message>
         <source>All contracts in force: failed tenders %1 (%2 of %3); requests fixed within %4 h: %5; indicator periods met: %6 (%7 of %8). Staff hours per contract are the bundling assistant's estimates.</source>
@@ -1196,6 +1479,10 @@ The current file is itself backed up first ("Before a restore"), so you can come
         <translation>%1: 実施 %2 件、今年度予定の残り %3 件、期限切れまたは未点検 %4 件。</translation>
     </message>
     <message>
+        <source>Cycle %1</source>
+        <translation>第%1巡</translation>
+    </message>
+    <message>
         <source>Measure started</source>
         <translation>着手</translation>
     </message>
@@ -1206,6 +1493,29 @@ The current file is itself backed up first ("Before a restore"), so you can come
     <message>
         <source>Assets judged Ⅲ/Ⅳ (or the scale's equivalent) in each cycle: %1. For comparison, local governments had started 75% and completed 56% of cycle 1 by FY2022.</source>
         <translation>各巡回でⅢ・Ⅳ (他の尺度では相当する区分) と判定された施設: %1。参考: 全国の地方公共団体では、第1巡のⅢ・Ⅳ橋梁の 75% が着手、56% が完了 (令和4年度末)。</translation>
+    </message>
+    <message>
+        <source>Cycle %1: %2</source>
+        <translation>第%1巡 %2</translation>
+    </message>
+</context>
+<context>
+    <name>DecidedCandidateModel</name>
+    <message>
+        <source>Decision</source>
+        <translation>検討結果</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>削除</translation>
+    </message>
+    <message>
+        <source>Downsize</source>
+        <translation>機能縮小</translation>
+    </message>
+    <message>
+        <source>Keep</source>
+        <translation>存続</translation>
     </message>
 </context>
 <context>
@@ -1255,6 +1565,22 @@ The current file is itself backed up first ("Before a restore"), so you can come
         <translation>通常は含めません。住民の個人情報はこのファイルに残ります。送り先が住民に連絡する必要がある場合だけチェックしてください。</translation>
     </message>
     <message>
+        <source>Include photos</source>
+        <translation>写真を含める</translation>
+    </message>
+    <message>
+        <source>Untick to send the rows only: the recipient sees the photos as not received until a later package with photos brings them.</source>
+        <translation>チェックを外すと行データだけを送ります。受け取った側では、写真付きのパッケージが後で届くまで写真は「未受信」と表示されます。</translation>
+    </message>
+    <message>
+        <source>Split into parts for mail, each at most</source>
+        <translation>メール用に分割する (1 ファイルの上限)</translation>
+    </message>
+    <message>
+        <source>A package larger than this is saved as several files (NAME.part1of3.zip …). Each part can be imported on its own, in any order.</source>
+        <translation>これより大きいパッケージは複数のファイル (名前.part1of3.zip …) に分けて保存します。各ファイルは単独で、どの順番でも取り込めます。</translation>
+    </message>
+    <message>
         <source>Save package as…</source>
         <translation>パッケージを保存…</translation>
     </message>
@@ -1269,6 +1595,14 @@ The current file is itself backed up first ("Before a restore"), so you can come
     <message>
         <source>Personal data</source>
         <translation>個人情報</translation>
+    </message>
+    <message>
+        <source>Photos</source>
+        <translation>写真</translation>
+    </message>
+    <message>
+        <source>Mail size</source>
+        <translation>メールのサイズ</translation>
     </message>
     <message>
         <source>Send the saved file by LGWAN mail or USB. The recipient's acknowledgement comes back with their next package.</source>
@@ -1339,12 +1673,16 @@ The current file is itself backed up first ("Before a restore"), so you can come
         <translation>パッケージを確認しています…</translation>
     </message>
     <message>
-        <source>Write %1 new and %2 updated rows and record %3 conflicts? A backup is taken first; the import can be undone.</source>
-        <translation>新規 %1 行と更新 %2 行を書き込み、競合 %3 件を記録しますか？ 先にバックアップを取るので、取り込みは取り消せます。</translation>
+        <source>Write %1 new and %2 updated rows and record %3 conflicts? The rows as they are now are kept with the import, so it can be undone.</source>
+        <translation>新規 %1 行と更新 %2 行を書き込み、競合 %3 件を記録しますか？ 書き換える前の行を取り込みと一緒に保存するので、取り込みは取り消せます。</translation>
     </message>
     <message>
         <source>Imported: new %1, updated %2, conflicts %3.</source>
         <translation>取り込みました: 新規 %1、更新 %2、競合 %3。</translation>
+    </message>
+    <message>
+        <source>%1 photo(s) not received yet; a later package brings them.</source>
+        <translation>写真 %1 枚が未受信です。写真付きの次のパッケージで届きます。</translation>
     </message>
     <message>
         <source>Not imported; the file is unchanged: %1</source>
@@ -1353,6 +1691,10 @@ The current file is itself backed up first ("Before a restore"), so you can come
     <message>
         <source>Importing…</source>
         <translation>取り込んでいます…</translation>
+    </message>
+    <message>
+        <source>%1 of the updated rows were changed on both sides in different fields and are merged automatically.</source>
+        <translation>更新のうち %1 行は、双方が別々の項目を変更していたため自動で統合されます (同じ項目を異なる値に変えた行だけが競合になります)。</translation>
     </message>
     <message>
         <source>Put the file back as it was before importing %1?</source>
@@ -1395,8 +1737,20 @@ The current file is itself backed up first ("Before a restore"), so you can come
         <translation>送信ファイルに住民の氏名・電話番号・住所が含まれます。住民に連絡する必要のある団体にだけ、LGWAN メールか暗号化した USB メモリで送ってください。含めますか?</translation>
     </message>
     <message>
+        <source>Saved in %1 parts for %2 (%3 rows): %4</source>
+        <translation>%2 宛てに %1 個のファイルに分けて保存しました (%3 行): %4</translation>
+    </message>
+    <message>
         <source>Saved %1: %2 rows for %3.</source>
         <translation>%1 を保存しました (%3 宛て、%2 行)。</translation>
+    </message>
+    <message>
+        <source>Photos were left out.</source>
+        <translation>写真は含めていません。</translation>
+    </message>
+    <message>
+        <source>Over the size limit and cannot be split further: %1</source>
+        <translation>上限を超えていますが、これ以上分けられません: %1</translation>
     </message>
     <message>
         <source>Not saved: %1</source>
@@ -2135,6 +2489,18 @@ The current file is itself backed up first ("Before a restore"), so you can come
         <translation>選択を解除</translation>
     </message>
     <message>
+        <source>Load background…</source>
+        <translation>背景を読み込む…</translation>
+    </message>
+    <message>
+        <source>Draw a boundary or road GeoJSON file (WGS84 longitude/latitude) under the assets.</source>
+        <translation>境界や道路の GeoJSON ファイル (WGS84 の経度・緯度) を施設の下に描きます。</translation>
+    </message>
+    <message>
+        <source>Clear background</source>
+        <translation>背景を消す</translation>
+    </message>
+    <message>
         <source>Click a point to see the asset.</source>
         <translation>点をクリックすると施設を表示します。</translation>
     </message>
@@ -2155,6 +2521,10 @@ The current file is itself backed up first ("Before a restore"), so you can come
         <translation>緯度</translation>
     </message>
     <message>
+        <source>Reading the file…</source>
+        <translation>ファイルを読み込んでいます…</translation>
+    </message>
+    <message>
         <source>%1 assets on the map, %2 without coordinates</source>
         <translation>地図上の施設 %1 件、座標なし %2 件</translation>
     </message>
@@ -2169,6 +2539,30 @@ The current file is itself backed up first ("Before a restore"), so you can come
     <message>
         <source>Export map</source>
         <translation>地図の出力</translation>
+    </message>
+    <message>
+        <source>Reading %1…</source>
+        <translation>%1 を読み込んでいます…</translation>
+    </message>
+    <message>
+        <source>Reading the background…</source>
+        <translation>背景を読み込んでいます…</translation>
+    </message>
+    <message>
+        <source>Load a background GeoJSON</source>
+        <translation>背景の GeoJSON を読み込む</translation>
+    </message>
+    <message>
+        <source>GeoJSON (*.geojson *.json);;All files (*)</source>
+        <translation>GeoJSON (*.geojson *.json);;すべてのファイル (*)</translation>
+    </message>
+    <message>
+        <source>Background: %1 (%2 outlines, %3 lines, %4 points)</source>
+        <translation>背景: %1 (境界 %2、線 %3、点 %4)</translation>
+    </message>
+    <message>
+        <source>The background could not be used: %1</source>
+        <translation>背景を使えません: %1</translation>
     </message>
 </context>
 <context>
@@ -2227,6 +2621,26 @@ The current file is itself backed up first ("Before a restore"), so you can come
     <message>
         <source>Save mapping</source>
         <translation>対応表を保存</translation>
+    </message>
+</context>
+<context>
+    <name>MarkedPlanTableModel</name>
+    <message>
+        <source>Set by hand</source>
+        <extracomment>The tint of a row set by hand (the .xlsx uses the same colour).</extracomment>
+        <translation>手動変更</translation>
+    </message>
+    <message>
+        <source>No measure</source>
+        <translation>措置なし</translation>
+    </message>
+    <message>
+        <source>✎ changed</source>
+        <translation>✎ 変更</translation>
+    </message>
+    <message>
+        <source>decided</source>
+        <translation>決定</translation>
     </message>
 </context>
 <context>
@@ -2593,6 +3007,37 @@ The current file is itself backed up first ("Before a restore"), so you can come
     </message>
 </context>
 <context>
+    <name>PlanRowDialog</name>
+    <message>
+        <source>Change the plan — %1</source>
+        <translation>計画の変更 — %1</translation>
+    </message>
+    <message>
+        <source> thousand yen</source>
+        <translation> 千円</translation>
+    </message>
+    <message>
+        <source>Why, e.g. supplementary budget, quotation</source>
+        <translation>理由 (例: 補正予算、見積り)</translation>
+    </message>
+    <message>
+        <source>Fiscal year</source>
+        <translation>年度</translation>
+    </message>
+    <message>
+        <source>Measure</source>
+        <translation>措置</translation>
+    </message>
+    <message>
+        <source>Cost</source>
+        <translation>費用</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>備考</translation>
+    </message>
+</context>
+<context>
     <name>PlanTableModel</name>
     <message>
         <source>Fiscal year</source>
@@ -2692,6 +3137,38 @@ The current file is itself backed up first ("Before a restore"), so you can come
     <message>
         <source>Scenario</source>
         <translation>シナリオ</translation>
+    </message>
+    <message>
+        <source>Change row…</source>
+        <translation>行を変更…</translation>
+    </message>
+    <message>
+        <source>Give back to the plan</source>
+        <translation>計画の算定に戻す</translation>
+    </message>
+    <message>
+        <source>Forget the change made by hand; the next plan decides again.</source>
+        <translation>手動の変更を取り消し、次の計画作成で改めて算定します。</translation>
+    </message>
+    <message>
+        <source>Withdraw the decision</source>
+        <translation>決定を取り消す</translation>
+    </message>
+    <message>
+        <source>from FY </source>
+        <translation>開始年度 </translation>
+    </message>
+    <message>
+        <source>Note, e.g. detour via the town road</source>
+        <translation>備考 (例: 町道に迂回路あり)</translation>
+    </message>
+    <message>
+        <source>Record decision</source>
+        <translation>決定を記録</translation>
+    </message>
+    <message>
+        <source>Decision on the selected candidate</source>
+        <translation>選んだ候補の集約・撤去検討結果</translation>
     </message>
     <message>
         <source>Annual cost by scenario</source>
@@ -2800,6 +3277,42 @@ The current file is itself backed up first ("Before a restore"), so you can come
     <message>
         <source>Writing the plan table…</source>
         <translation>計画表を書き出しています…</translation>
+    </message>
+    <message>
+        <source>Make the plan again to see the costs with it.</source>
+        <translation>費用への反映は「計画を作成」をもう一度押すと表示されます。</translation>
+    </message>
+    <message>
+        <source>Select a candidate first.</source>
+        <translation>先に候補を選んでください。</translation>
+    </message>
+    <message>
+        <source>Decision on %1 kept.</source>
+        <translation>%1 の検討結果を保存しました。</translation>
+    </message>
+    <message>
+        <source>Select a row of the plan first.</source>
+        <translation>先に計画表の行を選んでください。</translation>
+    </message>
+    <message>
+        <source>A removal follows the decision on the candidate; change it there.</source>
+        <translation>撤去は集約・撤去候補の検討結果に従います。変更は候補の一覧で行ってください。</translation>
+    </message>
+    <message>
+        <source>Plan row of %1 kept as set by hand.</source>
+        <translation>%1 の計画を手動の変更として保存しました。</translation>
+    </message>
+    <message>
+        <source>This row was not changed by hand.</source>
+        <translation>この行は手動で変更されていません。</translation>
+    </message>
+    <message>
+        <source>given back to the plan</source>
+        <translation>計画の算定に戻しました</translation>
+    </message>
+    <message>
+        <source>Plan row of %1 given back to the plan.</source>
+        <translation>%1 の計画を算定に戻しました。</translation>
     </message>
 </context>
 <context>
@@ -2969,6 +3482,10 @@ The current file is itself backed up first ("Before a restore"), so you can come
     <message numerus="yes">
         <source>Previous inspection (%n on record)</source>
         <translation><numerusform>前回の点検 (記録 %n 件)</numerusform></translation>
+    </message>
+    <message>
+        <source>%1 photo(s) not received yet: a later exchange package brings them.</source>
+        <translation>写真 %1 枚は未受信です。後から届く交換パッケージで表示されます。</translation>
     </message>
 </context>
 <context>
@@ -3212,6 +3729,101 @@ The current file is itself backed up first ("Before a restore"), so you can come
     </message>
 </context>
 <context>
+    <name>RequestDialog</name>
+    <message>
+        <source>New resident's request</source>
+        <translation>住民からの通報の受付</translation>
+    </message>
+    <message>
+        <source>e.g. 町道12号線 汐見橋の南 50 m</source>
+        <translation>例: 町道12号線 汐見橋の南 50 m</translation>
+    </message>
+    <message>
+        <source>(no asset / not known)</source>
+        <translation>(施設なし・不明)</translation>
+    </message>
+    <message>
+        <source>— choose —</source>
+        <translation>— 選んでください —</translation>
+    </message>
+    <message>
+        <source>Choose a photo…</source>
+        <translation>写真を選ぶ…</translation>
+    </message>
+    <message>
+        <source>(no photo)</source>
+        <translation>(写真なし)</translation>
+    </message>
+    <message>
+        <source>e.g. 0250-12-3456</source>
+        <translation>例: 0250-12-3456</translation>
+    </message>
+    <message>
+        <source>Received</source>
+        <translation>受付日時</translation>
+    </message>
+    <message>
+        <source>Town</source>
+        <translation>受付団体</translation>
+    </message>
+    <message>
+        <source>Category</source>
+        <translation>区分</translation>
+    </message>
+    <message>
+        <source>Place</source>
+        <translation>場所</translation>
+    </message>
+    <message>
+        <source>Asset</source>
+        <translation>施設</translation>
+    </message>
+    <message>
+        <source>Description</source>
+        <translation>内容</translation>
+    </message>
+    <message>
+        <source>Photo</source>
+        <translation>写真</translation>
+    </message>
+    <message>
+        <source>Reporter (optional; kept in this file only, never exchanged)</source>
+        <translation>通報者 (任意。このファイルだけに保存され、交換されません)</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation>電話番号</translation>
+    </message>
+    <message>
+        <source>Address</source>
+        <translation>住所</translation>
+    </message>
+    <message>
+        <source>Photo of the request</source>
+        <translation>通報の写真</translation>
+    </message>
+    <message>
+        <source>The request cannot be received in the future.</source>
+        <translation>受付日時に未来の日時は入力できません。</translation>
+    </message>
+    <message>
+        <source>Choose what the request is about.</source>
+        <translation>通報の区分を選んでください。</translation>
+    </message>
+    <message>
+        <source>Enter the place, or choose the asset.</source>
+        <translation>場所を入力するか、施設を選んでください。</translation>
+    </message>
+    <message>
+        <source>“%1” is not a phone number.</source>
+        <translation>「%1」は電話番号として読めません。</translation>
+    </message>
+</context>
+<context>
     <name>ResultPage</name>
     <message>
         <source>Import finished</source>
@@ -3338,6 +3950,113 @@ The current file is itself backed up first ("Before a restore"), so you can come
     </message>
 </context>
 <context>
+    <name>TenderDialog</name>
+    <message>
+        <source>Record a tender</source>
+        <translation>入札の登録</translation>
+    </message>
+    <message>
+        <source>(first tender)</source>
+        <translation>(初回の入札)</translation>
+    </message>
+    <message>
+        <source>Round %1 of %2 (%3)</source>
+        <translation>第%1回 %2 公告 (%3)</translation>
+    </message>
+    <message>
+        <source>yen, e.g. 148,500,000 or 14,850万円</source>
+        <translation>円 (例: 148,500,000 / 14,850万円)</translation>
+    </message>
+    <message>
+        <source>Bidder</source>
+        <translation>入札者</translation>
+    </message>
+    <message>
+        <source>Amount bid (blank: declined)</source>
+        <translation>入札額 (空欄: 辞退)</translation>
+    </message>
+    <message>
+        <source>Add bidder</source>
+        <translation>入札者を追加</translation>
+    </message>
+    <message>
+        <source>Remove bidder</source>
+        <translation>入札者を削除</translation>
+    </message>
+    <message>
+        <source>Re-tender of</source>
+        <translation>再入札の対象</translation>
+    </message>
+    <message>
+        <source>Notice</source>
+        <translation>公告日</translation>
+    </message>
+    <message>
+        <source>Opened</source>
+        <translation>開札日</translation>
+    </message>
+    <message>
+        <source>Ceiling (yen)</source>
+        <translation>予定価格 (円)</translation>
+    </message>
+    <message>
+        <source>Bids</source>
+        <translation>入札</translation>
+    </message>
+    <message>
+        <source>Lowest bid</source>
+        <translation>最低入札額</translation>
+    </message>
+    <message>
+        <source>Result</source>
+        <translation>結果</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>備考</translation>
+    </message>
+    <message>
+        <source>declined</source>
+        <translation>辞退</translation>
+    </message>
+    <message>
+        <source>Row %1: %2</source>
+        <translation>%1 行目: %2</translation>
+    </message>
+    <message>
+        <source>Row %1: enter the bidder.</source>
+        <translation>%1 行目: 入札者を入力してください。</translation>
+    </message>
+    <message>
+        <source>no valid bid</source>
+        <translation>有効な入札なし</translation>
+    </message>
+    <message>
+        <source>%1 yen</source>
+        <translation>%1 円</translation>
+    </message>
+    <message>
+        <source>(by the bids: %1)</source>
+        <translation>(入札額からは「%1」)</translation>
+    </message>
+    <message>
+        <source>Enter the ceiling price.</source>
+        <translation>予定価格を入力してください。</translation>
+    </message>
+    <message>
+        <source>A re-tender's notice cannot be before the failed tender was opened (%1).</source>
+        <translation>再入札の公告日が前回の開札日 (%1) より前になっています。</translation>
+    </message>
+    <message>
+        <source>Not saved: please correct the fields marked in red.</source>
+        <translation>保存していません。赤字で示した項目を直してください。</translation>
+    </message>
+    <message>
+        <source>Make %1 the contractor of this contract and mark it in force (履行中), in the same save</source>
+        <translation>%1 をこの契約の受注者とし、契約を履行中にする (入札と一緒に保存)</translation>
+    </message>
+</context>
+<context>
     <name>UndoController</name>
     <message>
         <source>Only saves made in this window (assets, inspections, measures) are undone. Ledger and exchange imports are not: they have their own undo.</source>
@@ -3440,6 +4159,57 @@ The current file is itself backed up first ("Before a restore"), so you can come
     <message>
         <source>Emergency route</source>
         <translation>緊急輸送道路</translation>
+    </message>
+</context>
+<context>
+    <name>WorkOrderDialog</name>
+    <message>
+        <source>Order the work</source>
+        <translation>作業の指示</translation>
+    </message>
+    <message>
+        <source>(not awarded)</source>
+        <translation>(未契約)</translation>
+    </message>
+    <message>
+        <source>e.g. 穴埋め (常温合材)</source>
+        <translation>例: 穴埋め (常温合材)</translation>
+    </message>
+    <message>
+        <source>Request</source>
+        <translation>通報</translation>
+    </message>
+    <message>
+        <source>Contractor</source>
+        <translation>受注者</translation>
+    </message>
+    <message>
+        <source>Ordered</source>
+        <translation>作業指示</translation>
+    </message>
+    <message>
+        <source>Work</source>
+        <translation>対策内容</translation>
+    </message>
+    <message>
+        <source>The contract has no contractor yet: record the tender that awarded it first.</source>
+        <translation>この契約にはまだ受注者がいません。先に落札した入札を登録してください。</translation>
+    </message>
+    <message>
+        <source>The order cannot be before the request was received (%1).</source>
+        <translation>指示日時が通報の受付 (%1) より前になっています。</translation>
+    </message>
+    <message>
+        <source>The order cannot be in the future.</source>
+        <translation>指示日時に未来の日時は入力できません。</translation>
+    </message>
+</context>
+<context>
+    <name>_EntryDialog</name>
+    <message>
+        <source>Not saved: please correct the fields marked in red.</source>
+        <extracomment>How far ahead of the computer's clock a time may be (a slow office PC clock), in minutes. After a save, the page passes the save's context here so that derived values (the response-time KPIs) are written in the same transaction and undone with it.</extracomment>
+        <translation>保存していません。赤字で示した項目を直してください。</translation>
     </message>
 </context>
 <context>

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import shutil
 import sqlite3
 
 from sync_helpers import (
@@ -25,7 +26,7 @@ from sync_helpers import (
 from gunmane_desktop import cli
 from gunmane_desktop.core.models import Inspection
 from gunmane_desktop.core.organisations import OrgKind
-from gunmane_desktop.storage.backups import list_backups
+from gunmane_desktop.storage.backups import backup_folder, list_backups
 from gunmane_desktop.storage.inspections import InspectionRepository
 from gunmane_desktop.sync import export_package, import_package, list_conflicts, resolve, undo_last_import
 from gunmane_desktop.sync.delegations import grant
@@ -273,20 +274,22 @@ def test_undo_last_import_restores_the_previous_state(sites, tmp_path):
     assert import_package(a, tmp_path / "p.zip").preview.totals()["new"] == 1
 
 
-def test_each_import_leaves_a_backup_and_undo_knows_the_newest(sites, tmp_path):
+def test_an_import_takes_a_whole_file_backup_only_when_none_is_a_day_old(sites, tmp_path):
+    # Undo works from the pre-images each import saves (test_import_undo.py); the whole-file
+    # copy is the day's safety net, not a per-import cost.
     lead, a = sites["lead"], sites["a"]
 
     def import_backups():
         return [b for b in list_backups(lead.path) if b.reason == "before-sync-import"]
 
-    before = len(import_backups())
+    shutil.rmtree(backup_folder(lead.path), ignore_errors=True)
     for n in range(5):
         rename(a, first_asset(a, TOWN_A), f"橋{n}")
         exchange(a, lead)
     backups = import_backups()
-    assert len(backups) == before + 5  # rotation itself is tested with storage.backups
-    assert str(backups[0].path) == lead.conn.execute(
-        "SELECT backup_path FROM sync_imports ORDER BY seq DESC LIMIT 1").fetchone()[0]
+    assert len(backups) == 1
+    paths = [r[0] for r in lead.conn.execute("SELECT backup_path FROM sync_imports ORDER BY seq")]
+    assert paths[-5:] == [str(backups[0].path), "", "", "", ""]
 
 
 def test_cli_import_json_keys_and_dry_run(sites, tmp_path, capsys):

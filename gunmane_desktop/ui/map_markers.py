@@ -26,6 +26,28 @@ REDRAW_PAUSE_MS = 80
 LEVELS = range(-1, 7)  # -1: not inspected; 0..: the grade rank in its scale, best first
 
 
+Cells = tuple[np.ndarray, np.ndarray, np.ndarray]
+
+
+def overview_cells(points: mq.PointSet, factor: float) -> Cells | None:
+    """The aggregated markers of the whole set (None when it is drawn point by point).
+
+    Plain numpy, so the page computes it on the worker that read the points: sorting half a
+    million grid keys on the GUI thread would be a visible stall when the map opens.
+    """
+    if len(points) <= LOD_LIMIT:
+        return None
+    x = points.lon * factor
+    cell = max((float(x.max()) - float(x.min())) / GRID_CELLS, 1e-9)
+    return mq.grid_worst_cells(x, points.lat, points.levels, cell)
+
+
+def read_points(conn, scope) -> tuple[mq.PointSet, Cells | None]:
+    """The worker's job: the scope's points and their overview in their own x scale."""
+    points = mq.point_set(conn, scope)
+    return points, overview_cells(points, points.aspect_factor())
+
+
 def level_colour(level: int) -> QColor:
     return grade_background(None if level < 0 else level) or QColor(NOT_INSPECTED_TEXT)
 
@@ -57,12 +79,19 @@ class GradeMarkers(QObject):
         self._timer.timeout.connect(self.draw_view)
         plot.getViewBox().sigRangeChanged.connect(self._on_range_changed)
 
-    def set_points(self, points: mq.PointSet, factor: float) -> None:
-        """Show these points (x = lon * factor, y = lat); the whole set until the view moves."""
+    def set_points(self, points: mq.PointSet, factor: float,
+                   overview: Cells | None = None) -> None:
+        """Show these points (x = lon * factor, y = lat); the whole set until the view moves.
+        ``overview``: the whole set's cells computed beforehand (``read_points``) in this
+        same x scale, or None to compute them here."""
         self.points = points
         self.factor = factor
         self._x = points.lon * factor
-        self._draw(np.arange(len(points)))
+        if overview is not None:
+            self.aggregated = True
+            self._show(*overview, None)
+        else:
+            self._draw(np.arange(len(points)))
 
     @property
     def pending(self) -> bool:
@@ -106,6 +135,10 @@ class GradeMarkers(QObject):
             cell = max((float(x.max()) - float(x.min())) / GRID_CELLS, 1e-9)
             x, y, levels = mq.grid_worst_cells(x, y, levels, cell)
             seqs = None  # a cell is not one asset: clicking it does nothing
+        self._show(x, y, levels, seqs)
+
+    def _show(self, x: np.ndarray, y: np.ndarray, levels: np.ndarray,
+              seqs: np.ndarray | None) -> None:
         self.drawn = len(x)
         for level, item in self._items.items():
             chosen = levels == level

@@ -38,7 +38,7 @@ from ..storage import register_query as rq
 from ..storage.analytics import Scope
 from .background import BackgroundTask, user_message
 from .inspection_form import ERROR_STYLE
-from .map_markers import LOD_LIMIT, GradeMarkers
+from .map_markers import LOD_LIMIT, Cells, GradeMarkers, read_points
 from .map_overlay import OverlayDrawing, OverlayLayer, prepare_drawing
 from .read_worker import ReadQuery, asset_capacity, database_file
 
@@ -227,20 +227,21 @@ class MapPage(QWidget):
         if self._query is not None:
             self._query.cancel()
         assert self._path is not None
-        self._query = ReadQuery(self._path, partial(mq.point_set, scope=self.scope()))
+        self._query = ReadQuery(self._path, partial(read_points, scope=self.scope()))
         self._query.answered.connect(self._on_points_answered, Qt.ConnectionType.QueuedConnection)
         self._query.start()
         self.count_label.setText(self.tr("Reading the file…"))
 
-    def _on_points_answered(self, query: ReadQuery, points: mq.PointSet | None) -> None:
+    def _on_points_answered(self, query: ReadQuery,
+                            answer: tuple[mq.PointSet, Cells | None] | None) -> None:
         query.release()
         if query is not self._query:
             return  # the filters changed meanwhile
         self._query = None
-        if points is not None:
-            self._show_points(points)
+        if answer is not None:
+            self._show_points(*answer)
 
-    def _show_points(self, points: mq.PointSet) -> None:
+    def _show_points(self, points: mq.PointSet, overview: Cells | None = None) -> None:
         self._set = points
         self._factor = self._aspect_factor()
         self._lon_axis.factor = self._factor
@@ -248,7 +249,10 @@ class MapPage(QWidget):
         self.count_label.setText(self.tr("%1 assets on the map, %2 without coordinates")
                                  .replace("%1", f"{len(points):,}")
                                  .replace("%2", f"{points.missing:,}"))
-        self.markers.set_points(points, self._factor)
+        # The worker's overview is in the points' own scale, which is the page's whenever
+        # there are points (the background sets the scale only for an empty map).
+        same_scale = overview is not None and self._factor == points.aspect_factor()
+        self.markers.set_points(points, self._factor, overview if same_scale else None)
         self.clear_selection()  # the filters may have dropped selected assets
         self._fit_view()
         if self._pending_overlay is not None:  # the remembered background, on first display

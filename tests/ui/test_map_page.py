@@ -47,3 +47,19 @@ def test_many_points_draw_grid_cells(qtbot, region, monkeypatch):
     qtbot.addWidget(page)
     assert page.markers.aggregated
     assert 0 < page.markers.drawn < len(page.points())
+
+
+def test_a_large_file_reads_its_points_and_overview_on_a_worker(qtbot, region, monkeypatch):
+    # Given limits low enough that the demo region counts as large
+    monkeypatch.setattr("gunmane_desktop.ui.map_page.WORKER_ABOVE", 10)
+    monkeypatch.setattr("gunmane_desktop.ui.map_markers.LOD_LIMIT", 100)
+    page = MapPage(region.conn)
+    qtbot.addWidget(page)
+    # When the points arrive from the worker
+    assert page.uses_worker and page.wait()
+    # Then every point is there, drawn as the same cells the GUI thread would have made
+    assert page.point_count == _with_coords(region.conn)
+    assert page.markers.aggregated
+    from_worker = page.markers.drawn
+    page.markers.set_points(page._set, page._factor)  # computed here instead
+    assert page.markers.drawn == from_worker > 0

@@ -132,3 +132,19 @@ def test_default_demo_region_matches_the_national_picture(tmp_path):
     action = info["action_required"]
     assert action["assets"] > 0
     assert 0 < action["measure_completed"] <= action["measure_started"] < action["assets"]
+
+
+def test_building_the_parser_leaves_reportlab_and_the_plan_engine_unloaded():
+    # A ledger import or an exchange should not pay for loading the PDF and planning code.
+    code = ("import sys; from gunmane_desktop.cli import build_parser; build_parser(); "
+            "print(sorted(m for m in ('reportlab', 'gunmane_desktop.planning.run', "
+            "'gunmane_desktop.reports.render') if m in sys.modules))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"
+
+
+def test_the_report_commands_default_horizon_is_the_plan_reports():
+    from gunmane_desktop.cli.report import PLAN_YEARS
+    from gunmane_desktop.reports.plan_report import YEARS
+
+    assert PLAN_YEARS == YEARS

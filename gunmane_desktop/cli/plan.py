@@ -20,11 +20,6 @@ import sys
 from ..core.catalogue import UnknownCodeError, default_catalogue
 from ..core.unit_costs import UnitCostError, read_unit_costs
 from ..core.wareki import fiscal_year_of, format_fiscal_year
-from ..planning.candidates import removal_candidates
-from ..planning.plan_table import build_plan_table
-from ..planning.run import PlanOptions, make_plan
-from ..planning.stock import Scope
-from ..planning.xlsx import write_plan_xlsx
 from ..storage.database import Database
 from .common import EXIT_OK, UserError, existing_file, progress_printer
 
@@ -34,6 +29,13 @@ def _oku(yen: float) -> str:
 
 
 def cmd_plan(args: argparse.Namespace) -> int:
+    # numpy, the engine and openpyxl load here, not when the parser is built.
+    from ..planning.candidates import removal_candidates
+    from ..planning.plan_table import build_plan_table
+    from ..planning.run import PlanOptions, make_plan
+    from ..planning.stock import Scope
+    from ..planning.xlsx import write_plan_xlsx
+
     if not 1 <= args.years <= 100:
         raise UserError("--years: 1 から 100 の間で指定してください (10-50 is usual)")
     if args.budget is not None and args.budget < 0:

@@ -19,14 +19,6 @@ import time
 from pathlib import Path
 
 from ..core.catalogue import UnknownCodeError, default_catalogue
-from ..reports import render_pdf
-from ..reports.contracts_report import build_contracts_report
-from ..reports.council import build_council_pack
-from ..reports.inspection_sheets import build_inspection_sheets
-from ..reports.ledger_listing import build_ledger_listing
-from ..reports.plan_report import YEARS, build_plan_report, run_plan
-from ..reports.queries import asset_owners, org_name
-from ..reports.region_comparison import build_region_comparison
 from ..storage.database import Database
 from .common import EXIT_OK, UserError, existing_file, progress_printer
 
@@ -43,7 +35,22 @@ def _sector(value: str | None) -> str | None:
         raise UserError(f"--sector: {exc} (使えるもの: {known})") from exc
 
 
+PLAN_YEARS = 30
+"""The plan report's default horizon (``reports.plan_report.YEARS``, checked by a test)."""
+
+
 def cmd_report(args: argparse.Namespace) -> int:
+    # reportlab and the planning engine load here, not when the parser is built: every
+    # other command (a ledger import, say) starts half a second sooner.
+    from ..reports import render_pdf
+    from ..reports.contracts_report import build_contracts_report
+    from ..reports.council import build_council_pack
+    from ..reports.inspection_sheets import build_inspection_sheets
+    from ..reports.ledger_listing import build_ledger_listing
+    from ..reports.plan_report import build_plan_report, run_plan
+    from ..reports.queries import asset_owners, org_name
+    from ..reports.region_comparison import build_region_comparison
+
     out = Path(args.out)
     if out.suffix.lower() != ".pdf":
         raise UserError(f"{out}: 出力ファイルは .pdf にしてください (output must be a .pdf file)")
@@ -109,8 +116,8 @@ def add_commands(sub: argparse._SubParsersAction) -> None:
                    help="年度 (西暦), e.g. 2026; for plan the first year (default: next year)")
     p.add_argument("--sector", help="分野: road, sewer, park, river, other (or 道路, 下水道 ...)")
     p.add_argument("--asset", action="append", help="inspection-sheets: an asset id (repeatable)")
-    p.add_argument("--years", type=int, default=YEARS,
-                   help=f"plan: scenario horizon in fiscal years (default {YEARS})")
+    p.add_argument("--years", type=int, default=PLAN_YEARS,
+                   help=f"plan: scenario horizon in fiscal years (default {PLAN_YEARS})")
     p.add_argument("--no-plan", action="store_true",
                    help="council: leave out the plan outlook (saves time on very large regions)")
     p.set_defaults(handler=cmd_report)

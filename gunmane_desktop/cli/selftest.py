@@ -30,10 +30,6 @@ from ..core.wareki import fiscal_year_of
 from ..demo import generate_region
 from ..ledger.apply import import_ledger
 from ..ledger.export import export_ledger
-from ..planning.run import PlanOptions, make_plan
-from ..planning.stock import Scope
-from ..reports import render_pdf
-from ..reports.council import build_council_pack
 from ..storage.changes import ChangeContext
 from ..storage.checks import run_checks
 from ..storage.database import Database
@@ -157,6 +153,10 @@ def _step_exchange(run: _Run) -> str:
 
 
 def _step_plan(run: _Run) -> str:
+    # The engine and reportlab load in their steps, not with every command's parser.
+    from ..planning.run import PlanOptions, make_plan
+    from ..planning.stock import Scope
+
     options = PlanOptions(start_fy=fiscal_year_of(dt.date.today()) + 1, years=10, replications=2)
     with Database.open(run.town_db, readonly=True, lock=False, quick_check=False) as db:
         result = make_plan(db.conn, Scope(org=run.town), options)
@@ -169,6 +169,9 @@ def _step_plan(run: _Run) -> str:
 
 
 def _step_report(run: _Run) -> str:
+    from ..reports import render_pdf
+    from ..reports.council import build_council_pack
+
     out = run.folder / "council.pdf"
     with Database.open(run.town_db, readonly=True, lock=False) as db:
         pages = render_pdf(build_council_pack(db.conn, org=run.town), out)

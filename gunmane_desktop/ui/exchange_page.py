@@ -10,6 +10,7 @@ conflict) are shown as one line on the page, never as a traceback.
 from __future__ import annotations
 
 import logging
+import sqlite3
 import tempfile
 from pathlib import Path
 
@@ -92,6 +93,7 @@ class ExchangePage(QWidget):
         self.tabs.addTab(self._build_send(), self.tr("Send"))
         self.conflicts = ConflictView()
         self.conflicts.resolution_chosen.connect(self._on_resolution_chosen)
+        self.conflicts.merge_chosen.connect(self._on_merge_chosen)
         self.tabs.addTab(self.conflicts, self.tr("Conflicts"))
         self.peer_model = PeerModel(self)
         self.peers = make_table(self.peer_model)
@@ -427,8 +429,12 @@ class ExchangePage(QWidget):
     def _on_resolution_chosen(self, conflict_id: int, keep: str) -> None:
         self.resolve_conflict(conflict_id, keep)
 
-    def resolve_conflict(self, conflict_id: int, keep: str) -> None:
-        """Resolve a conflict keeping "local" or "remote"; the choice travels onward as an edit."""
+    def _on_merge_chosen(self, conflict_id: int, keep: str, edits: dict) -> None:
+        self.resolve_conflict(conflict_id, keep, edits)
+
+    def resolve_conflict(self, conflict_id: int, keep: str, edits: dict | None = None) -> None:
+        """Resolve a conflict keeping "local" or "remote", with ``edits`` (field -> value) on top
+        for an edited merge; the result travels onward as an edit."""
         if self._task is not None:
             return
         site = self._db.site_org
@@ -437,11 +443,12 @@ class ExchangePage(QWidget):
                       error=True)
             return
         try:
-            resolve(ChangeContext(self._db, site, os_user(), "gui"), conflict_id, keep)
-        except _EXPECTED as exc:
+            resolve(ChangeContext(self._db, site, os_user(), "gui"), conflict_id, keep, edits)
+        except (*_EXPECTED, sqlite3.IntegrityError) as exc:  # a value the table's checks refuse
             self._say(one_line(exc), error=True)
             return
-        self._say(self.tr("Conflict %1 resolved.").replace("%1", str(conflict_id)))
+        self._say((self.tr("Conflict %1 resolved with the merged values.") if edits
+                   else self.tr("Conflict %1 resolved.")).replace("%1", str(conflict_id)))
         self.refresh()
         self.data_changed.emit()
 

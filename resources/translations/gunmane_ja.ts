@@ -756,6 +756,30 @@ The current file is itself backed up first ("Before a restore"), so you can come
     </message>
 </context>
 <context>
+    <name>ConflictMergeModel</name>
+    <message>
+        <source>Common base</source>
+        <extracomment>Typing a value of one's own is offered for plain values, not for the tombstone flag, the per-type JSON or references to other rows and the catalogue (those are picked, not typed).</extracomment>
+        <translation>共通の元の値</translation>
+    </message>
+    <message>
+        <source>Your value</source>
+        <translation>入力した値</translation>
+    </message>
+    <message>
+        <source>%1: "%2" is not a whole number; nothing was written.</source>
+        <translation>%1: 「%2」は整数ではありません。何も書き込んでいません。</translation>
+    </message>
+    <message>
+        <source>%1: "%2" is not a number; nothing was written.</source>
+        <translation>%1: 「%2」は数値ではありません。何も書き込んでいません。</translation>
+    </message>
+    <message>
+        <source>Type a value of your own to use instead of ours or theirs.</source>
+        <translation>自団体・相手のどちらでもない値を使うときは、ここに入力してください。</translation>
+    </message>
+</context>
+<context>
     <name>ConflictView</name>
     <message>
         <source>Keep ours</source>
@@ -774,6 +798,14 @@ The current file is itself backed up first ("Before a restore"), so you can come
         <translation>受信した内容を採用します。次の送信で新しい変更として伝わります。</translation>
     </message>
     <message>
+        <source>Merge the chosen values…</source>
+        <translation>選んだ値で統合…</translation>
+    </message>
+    <message>
+        <source>Tick ours or theirs for each differing field, or type a value of your own; the merged row is sent onward as a new edit.</source>
+        <translation>異なる項目ごとに自団体か相手の値にチェックを付けるか、値を入力してください。統合した行は新しい変更として送られます。</translation>
+    </message>
+    <message>
         <source>No open conflicts.</source>
         <translation>未解決の競合はありません。</translation>
     </message>
@@ -784,6 +816,14 @@ The current file is itself backed up first ("Before a restore"), so you can come
     <message>
         <source>%1 %2 changed here and at %3 (%4). Differing fields are highlighted.</source>
         <translation>%1「%2」がこちらと %3 の両方で変更されました (%4)。異なる項目を強調しています。</translation>
+    </message>
+    <message>
+        <source>Merge the chosen values</source>
+        <translation>選んだ値で統合</translation>
+    </message>
+    <message>
+        <source>Resolve conflict %1 with these values? The merged row is sent onward as a new edit.</source>
+        <translation>競合 %1 を次の値で解決しますか? 統合した行は新しい変更として送られます。</translation>
     </message>
 </context>
 <context>
@@ -1719,6 +1759,10 @@ The current file is itself backed up first ("Before a restore"), so you can come
     <message>
         <source>This file has no organisation set; conflicts cannot be resolved here.</source>
         <translation>このファイルは団体が未設定のため、ここでは競合を解決できません。</translation>
+    </message>
+    <message>
+        <source>Conflict %1 resolved with the merged values.</source>
+        <translation>競合 %1 を統合した値で解決しました。</translation>
     </message>
     <message>
         <source>Conflict %1 resolved.</source>

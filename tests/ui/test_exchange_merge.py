@@ -2,60 +2,21 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
+from exchange_helpers import TOWN_A, delegated_pair
+from exchange_helpers import set_fields as _set
 from PySide6.QtWidgets import QMessageBox
 
-from gunmane_desktop.core.organisations import Organisation, OrgKind
-from gunmane_desktop.demo import generate_region
-from gunmane_desktop.storage.assets import AssetRepository
-from gunmane_desktop.storage.changes import ChangeContext
-from gunmane_desktop.storage.database import Database
-from gunmane_desktop.storage.organisations import OrganisationRepository
-from gunmane_desktop.sync import export_package, import_package, list_conflicts
-from gunmane_desktop.sync.delegations import grant
+from gunmane_desktop.sync import export_package, list_conflicts
 from gunmane_desktop.ui.exchange_models import PreviewModel
 from gunmane_desktop.ui.exchange_page import ExchangePage
-
-LEAD, TOWN_A = "150002", "156019"
-
-
-def _ctx(db: Database) -> ChangeContext:
-    return ChangeContext(db, db.site_org, "test", "test")
-
-
-def _exchange(src: Database, dst: Database, out: Path) -> None:
-    export_package(src, out, to=dst.site_org)
-    import_package(dst, out)
-
-
-def _set(db: Database, asset_id: str, **fields) -> None:
-    repo = AssetRepository(db)
-    asset = repo.get(asset_id)
-    for k, v in fields.items():
-        setattr(asset, k, v)
-    repo.update(_ctx(db), asset)
 
 
 @pytest.fixture
 def merging_package(tmp_path):
     """Town A delegated its assets to the lead; the town changed an asset's route and the lead
     its name; the lead's package for the town carries the name."""
-    generate_region(tmp_path / "lead.sqlite", towns=2, assets_per_town=4, inspections_per_asset=1, seed=7)
-    lead = Database.open(tmp_path / "lead.sqlite")
-    town = Database.create(tmp_path / "town.sqlite")
-    with town.transaction():
-        town.set_meta("site_org", TOWN_A)
-        repo = OrganisationRepository(town)
-        ctx = ChangeContext(town, TOWN_A, source="test")
-        repo.save(ctx, Organisation(TOWN_A, OrgKind.MUNICIPALITY, "A町", lead_code=LEAD))
-        repo.save(ctx, Organisation(LEAD, OrgKind.PREFECTURE, f"({LEAD})"))
-    _exchange(lead, town, tmp_path / "init.zip")
-    grant(_ctx(town), LEAD, "assets", "県による修繕計画")
-    _exchange(town, lead, tmp_path / "ack.zip")
-    asset = town.conn.execute("SELECT id FROM assets WHERE owner = ? ORDER BY id LIMIT 1",
-                              (TOWN_A,)).fetchone()[0]
+    lead, town, asset = delegated_pair(tmp_path)
     _set(town, asset, route="町道1号線")
     _set(lead, asset, name="県の名前")
     export_package(lead, tmp_path / "from-lead.zip", to=TOWN_A)

@@ -13,6 +13,7 @@ import shutil
 import pytest
 from PySide6.QtCore import QSettings
 
+from gunmane_desktop.contracts.demo import add_demo_contracts
 from gunmane_desktop.core.paths import resources_dir
 from gunmane_desktop.demo import generate_region
 from gunmane_desktop.storage.database import Database
@@ -75,3 +76,22 @@ def window(qtbot, region, settings, japanese, app_fonts):
 @pytest.fixture
 def english_window(qtbot, region, settings, app_fonts):
     return _show(qtbot, region, settings, "en")
+
+
+@pytest.fixture(scope="session")
+def contracts_template(region_template, tmp_path_factory):
+    """The demo region with its demo contracts, made once, and the contracts' ids."""
+    path = tmp_path_factory.mktemp("contracts") / "region.sqlite"
+    shutil.copy(region_template, path)
+    return path, add_demo_contracts(path)
+
+
+@pytest.fixture
+def contracts_demo(contracts_template, tmp_path):
+    """A copy of that region for one test (open), and the contracts' ids."""
+    template, ids = contracts_template
+    path = tmp_path / "みどり地域.sqlite"
+    shutil.copy(template, path)
+    db = Database.open(path)
+    yield db, ids
+    db.close()

@@ -7,21 +7,17 @@ tests/sync/test_contract_exchange.py; here we check the form puts it in the loca
 
 import datetime as dt
 import hashlib
-import shutil
 
 import pytest
+from contracts_fixtures import add_tendering_contract, open_page
 from PySide6.QtCore import QDate, QDateTime, QObject, QTime, QUrl, Slot
 from PySide6.QtGui import QColor, QDesktopServices, QImage
 
-from gunmane_desktop.contracts.demo import add_demo_contracts
-from gunmane_desktop.core.contracts import Contract, ContractStatus, Orderer
 from gunmane_desktop.core.performance import response_measurement
 from gunmane_desktop.storage.changes import ChangeContext
 from gunmane_desktop.storage.contracts import ContractRepository
-from gunmane_desktop.storage.database import Database
 from gunmane_desktop.storage.undo import EditJournal
 from gunmane_desktop.ui.contract_models import index_id
-from gunmane_desktop.ui.contracts_page import ContractsPage
 from gunmane_desktop.ui.editing import record_saves_in
 from gunmane_desktop.ui.request_form import now_minute
 
@@ -30,34 +26,14 @@ COMPANY, OTHER_BIDDER = "8110001087654", "7110001087655"
 POTHOLE_KPI = "ポットホール24時間以内対応率"
 
 
-@pytest.fixture(scope="session")
-def entry_template(region_template, tmp_path_factory):
-    path = tmp_path_factory.mktemp("contract_entry") / "region.sqlite"
-    shutil.copy(region_template, path)
-    ids = add_demo_contracts(path)
-    return path, ids
-
-
 @pytest.fixture
-def demo(entry_template, tmp_path):
-    """The demo region with the demo contracts (a copy per test), and their ids."""
-    template, ids = entry_template
-    path = tmp_path / "みどり地域.sqlite"
-    shutil.copy(template, path)
-    db = Database.open(path)
-    yield db, ids
-    db.close()
+def demo(contracts_demo):
+    return contracts_demo
 
 
 @pytest.fixture
 def page(qtbot, demo):
-    db, _ids = demo
-    widget = ContractsPage(db)
-    qtbot.addWidget(widget)
-    widget.resize(1400, 900)
-    widget.show()
-    qtbot.waitExposed(widget)
-    return widget
+    return open_page(qtbot, demo[0])
 
 
 class UrlCatcher(QObject):
@@ -317,18 +293,7 @@ def test_a_request_about_a_scope_asset_is_saved_and_undone_as_one_step(qtbot, pa
 @pytest.fixture
 def draft(page, demo):
     """A joint draft contract of 若葉市 and 稲穂町 with no tender yet, shown on the page."""
-    db, _ids = demo
-    ctx = ChangeContext(db, WAKABA, "test", "test")
-    contract = Contract(ctx.new_id(), WAKABA, "R8-公園-1", "公園施設点検 (若葉市・稲穂町)",
-                        (Orderer(WAKABA, 1, lead=True), Orderer(INAHO, 1)), None,
-                        dt.date(2026, 10, 1), dt.date(2027, 3, 31), amount_yen=50_000_000,
-                        status=ContractStatus.TENDERING)
-    with db.transaction():
-        ContractRepository(db).add(ctx, contract)
-    page.refresh()
-    page.select_contract(contract.id)
-    page.detail_tabs.setCurrentIndex(page.TAB_TENDERS)
-    return contract
+    return add_tendering_contract(page, demo[0])
 
 
 def test_a_failed_tender_and_its_re_tender_show_in_the_tab_and_the_failed_rate(qtbot, page, demo, draft):

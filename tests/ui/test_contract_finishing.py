@@ -3,43 +3,23 @@ makes the winner the contractor, the photo of a resident's request, taking back 
 or a tender entered by mistake, and the demo road maintenance contract's scope."""
 
 import datetime as dt
-import shutil
 
 import pytest
+from contracts_fixtures import add_tendering_contract, open_page
 from PySide6.QtGui import QColor, QImage
 from PySide6.QtWidgets import QMessageBox
 
-from gunmane_desktop.contracts.demo import COMPANY, JV, add_demo_contracts
-from gunmane_desktop.core.contracts import Contract, ContractStatus, Orderer
+from gunmane_desktop.contracts.demo import COMPANY, JV
+from gunmane_desktop.core.contracts import ContractStatus
 from gunmane_desktop.core.performance import RequestCategory, ResidentRequest
 from gunmane_desktop.storage.changes import ChangeContext
 from gunmane_desktop.storage.contracts import ContractRepository
-from gunmane_desktop.storage.database import Database
 from gunmane_desktop.storage.undo import EditJournal
 from gunmane_desktop.ui.contract_models import index_id
-from gunmane_desktop.ui.contracts_page import ContractsPage
 from gunmane_desktop.ui.editing import record_saves_in
 from gunmane_desktop.ui.photo_strip import PhotoViewer
 
 WAKABA, COASTAL, INAHO = "152986", "155926", "155934"
-
-
-@pytest.fixture(scope="session")
-def finishing_template(region_template, tmp_path_factory):
-    path = tmp_path_factory.mktemp("contract_finishing") / "region.sqlite"
-    shutil.copy(region_template, path)
-    return path, add_demo_contracts(path)
-
-
-@pytest.fixture
-def demo(finishing_template, tmp_path):
-    """The demo region with its demo contracts (a copy per test), and the contracts' ids."""
-    template, ids = finishing_template
-    path = tmp_path / "みどり地域.sqlite"
-    shutil.copy(template, path)
-    db = Database.open(path)
-    yield db, ids
-    db.close()
 
 
 @pytest.fixture
@@ -53,14 +33,13 @@ def journal(demo):
 
 
 @pytest.fixture
+def demo(contracts_demo):
+    return contracts_demo
+
+
+@pytest.fixture
 def page(qtbot, demo, japanese, app_fonts):
-    db, _ids = demo
-    widget = ContractsPage(db)
-    qtbot.addWidget(widget)
-    widget.resize(1400, 900)
-    widget.show()
-    qtbot.waitExposed(widget)
-    return widget
+    return open_page(qtbot, demo[0])
 
 
 @pytest.fixture
@@ -103,18 +82,7 @@ def _select_row(table, row_id):
 @pytest.fixture
 def tendering(page, demo):
     """A joint contract of 若葉市 and 稲穂町 out to tender, with no contractor, on the 入札 tab."""
-    db, _ids = demo
-    ctx = ChangeContext(db, WAKABA, "test", "test")
-    contract = Contract(ctx.new_id(), WAKABA, "R8-公園-1", "公園施設点検 (若葉市・稲穂町)",
-                        (Orderer(WAKABA, 1, lead=True), Orderer(INAHO, 1)), None,
-                        dt.date(2026, 10, 1), dt.date(2027, 3, 31), amount_yen=50_000_000,
-                        status=ContractStatus.TENDERING)
-    with db.transaction():
-        ContractRepository(db).add(ctx, contract)
-    page.refresh()
-    page.select_contract(contract.id)
-    page.detail_tabs.setCurrentIndex(page.TAB_TENDERS)
-    return contract
+    return add_tendering_contract(page, demo[0])
 
 
 def _listed(page, contract_id):

@@ -1,54 +1,31 @@
 """The 契約 page as a user works it, on the demo region with its demo contracts (offscreen)."""
 
-import shutil
 
 import pytest
+from contracts_fixtures import open_page
 from PySide6.QtCore import Qt
 
 from gunmane_desktop.contracts.bundling import load_due_items
-from gunmane_desktop.contracts.demo import add_demo_contracts
 from gunmane_desktop.storage.contracts import ContractRepository
-from gunmane_desktop.storage.database import Database
 from gunmane_desktop.ui.contract_models import (
     ContractListModel,
     KpiComplianceModel,
     LotModel,
     TextTableModel,
 )
-from gunmane_desktop.ui.contracts_page import ContractsPage
 
 WAKABA, INAHO = "152986", "155934"
 PARKS = (138.6, 37.3, 139.4, 37.9)  # lon/lat box over the parks of 若葉市 and 稲穂町
 
 
-@pytest.fixture(scope="session")
-def contracts_template(region_template, tmp_path_factory):
-    path = tmp_path_factory.mktemp("contracts") / "region.sqlite"
-    shutil.copy(region_template, path)
-    ids = add_demo_contracts(path)
-    return path, ids
-
-
 @pytest.fixture
-def demo(contracts_template, tmp_path):
-    """The demo region with the demo contracts, and their ids."""
-    template, ids = contracts_template
-    path = tmp_path / "みどり地域.sqlite"
-    shutil.copy(template, path)
-    db = Database.open(path)
-    yield db, ids
-    db.close()
+def demo(contracts_demo):
+    return contracts_demo
 
 
 @pytest.fixture
 def page(qtbot, demo):
-    db, _ids = demo
-    widget = ContractsPage(db)
-    qtbot.addWidget(widget)
-    widget.resize(1400, 900)
-    widget.show()
-    qtbot.waitExposed(widget)
-    return widget
+    return open_page(qtbot, demo[0])
 
 
 def _listed(page):

@@ -56,6 +56,7 @@ from ..storage.changes import ChangeContext
 from ..storage.contracts import ContractRepository
 from ..storage.database import Database
 from .editing import gui_change_context
+from .field_errors import FieldErrorDisplay
 from .inspection_form import error_label, with_error
 from .photo_strip import IMAGE_FILTER, Photo, read_photo
 
@@ -89,7 +90,7 @@ def _datetime_edit(moment: dt.datetime) -> QDateTimeEdit:
     return edit
 
 
-class _EntryDialog(QDialog):
+class _EntryDialog(FieldErrorDisplay, QDialog):
     """Shared parts: per-field error labels, a Save/Cancel bar, a status line."""
 
     def __init__(self, db: Database, contract: Contract, parent: QWidget | None,
@@ -113,21 +114,6 @@ class _EntryDialog(QDialog):
     def _field(self, key: str, widget: QWidget) -> QWidget:
         self.errors[key] = error_label()
         return with_error(widget, self.errors[key])
-
-    def show_errors(self, errors: list[FieldError]) -> None:
-        """Each message beside the field it names (others on the status line)."""
-        by_key: dict[str, list[str]] = {}
-        for e in errors:
-            by_key.setdefault(e.field if e.field in self.errors else "", []).append(e.message)
-        for key, label in self.errors.items():
-            label.setText("\n".join(by_key.get(key, [])))
-            label.setVisible(key in by_key)
-        self.status.setText("\n".join(by_key.get("", [])) if "" in by_key else (
-            self.tr("Not saved: please correct the fields marked in red.") if errors else ""))
-
-    def visible_errors(self) -> dict[str, str]:
-        """Field -> message shown now (for tests)."""
-        return {k: v.text() for k, v in self.errors.items() if not v.isHidden()}
 
 
 class RequestDialog(_EntryDialog):

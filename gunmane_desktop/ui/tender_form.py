@@ -49,6 +49,7 @@ from ..storage import contract_queries as cq
 from ..storage.contracts import ContractRepository
 from ..storage.database import Database
 from .editing import gui_change_context
+from .field_errors import FieldErrorDisplay
 from .inspection_form import error_label, with_error
 from .measure_form import parse_yen
 
@@ -63,7 +64,7 @@ def _pydate(day: QDate) -> dt.date:
     return dt.date(day.year(), day.month(), day.day())
 
 
-class TenderDialog(QDialog):
+class TenderDialog(FieldErrorDisplay, QDialog):
     """A tender of ``contract``; ``tenders`` are its earlier ones (for re-tenders)."""
 
     tender_saved = Signal(str)
@@ -276,20 +277,6 @@ class TenderDialog(QDialog):
             result=TenderResult(self.result_combo.currentData()), note=self.note_edit.text().strip())
         errors = tender.validate()
         return (None, errors) if errors else (tender, [])
-
-    def show_errors(self, errors: Sequence[FieldError]) -> None:
-        by_key: dict[str, list[str]] = {}
-        for e in errors:
-            by_key.setdefault(e.field if e.field in self.errors else "", []).append(e.message)
-        for key, label in self.errors.items():
-            label.setText("\n".join(by_key.get(key, [])))
-            label.setVisible(key in by_key)
-        self.status.setText("\n".join(by_key.get("", [])) if "" in by_key else (
-            self.tr("Not saved: please correct the fields marked in red.") if errors else ""))
-
-    def visible_errors(self) -> dict[str, str]:
-        """Field -> message shown now (for tests)."""
-        return {k: v.text() for k, v in self.errors.items() if not v.isHidden()}
 
     def award_winner(self) -> str | None:
         """The registered contractor the bids as typed award the tender to, when the contract

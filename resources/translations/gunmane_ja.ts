@@ -1919,6 +1919,13 @@ The current file is itself backed up first ("Before a restore"), so you can come
     </message>
 </context>
 <context>
+    <name>FieldErrorDisplay</name>
+    <message>
+        <source>Not saved: please correct the fields marked in red.</source>
+        <translation>保存していません。赤字で示した項目を直してください。</translation>
+    </message>
+</context>
+<context>
     <name>FilePage</name>
     <message>
         <source>Choose the ledger file</source>
@@ -3776,6 +3783,7 @@ The current file is itself backed up first ("Before a restore"), so you can come
     <name>RequestDialog</name>
     <message>
         <source>New resident's request</source>
+        <extracomment>How far ahead of the computer's clock a time may be (a slow office PC clock), in minutes. After a save, the page passes the save's context here so that derived values (the response-time KPIs) are written in the same transaction and undone with it.</extracomment>
         <translation>住民からの通報の受付</translation>
     </message>
     <message>
@@ -4092,10 +4100,6 @@ The current file is itself backed up first ("Before a restore"), so you can come
         <translation>再入札の公告日が前回の開札日 (%1) より前になっています。</translation>
     </message>
     <message>
-        <source>Not saved: please correct the fields marked in red.</source>
-        <translation>保存していません。赤字で示した項目を直してください。</translation>
-    </message>
-    <message>
         <source>Make %1 the contractor of this contract and mark it in force (履行中), in the same save</source>
         <translation>%1 をこの契約の受注者とし、契約を履行中にする (入札と一緒に保存)</translation>
     </message>
@@ -4246,14 +4250,6 @@ The current file is itself backed up first ("Before a restore"), so you can come
     <message>
         <source>The order cannot be in the future.</source>
         <translation>指示日時に未来の日時は入力できません。</translation>
-    </message>
-</context>
-<context>
-    <name>_EntryDialog</name>
-    <message>
-        <source>Not saved: please correct the fields marked in red.</source>
-        <extracomment>How far ahead of the computer's clock a time may be (a slow office PC clock), in minutes. After a save, the page passes the save's context here so that derived values (the response-time KPIs) are written in the same transaction and undone with it.</extracomment>
-        <translation>保存していません。赤字で示した項目を直してください。</translation>
     </message>
 </context>
 <context>

@@ -8,13 +8,15 @@ it in. Costs are integer 円, rounded to 千円 as plans write them.
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
 from pathlib import Path
 
 MEASURES = ("preventive_repair", "corrective_repair", "replacement", "removal")
 # How each planned measure is recorded in the register's measure kinds (catalogue ids).
+# Maintenance policies a service life is given for (see TypeCosts.service_life).
+LIFE_POLICIES = ("reactive", "preventive")
 MEASURE_KIND = {"preventive_repair": "repair", "corrective_repair": "repair",
                 "replacement": "replacement", "removal": "removal"}
 
@@ -32,6 +34,9 @@ class TypeCosts:
     size_field: str | None  # the asset column that holds the size in that unit
     default_size: float
     measures: dict[str, UnitCost]
+    #: Age in years at which the asset is renewed whatever its grade, by maintenance policy
+    #: ("reactive" 事後保全, "preventive" 予防保全); empty: renewed only when its grade calls for it.
+    service_life: dict[str, int] = field(default_factory=dict)
 
     def size_of(self, area_m2: float | None, length_m: float | None, width_m: float | None) -> float:
         """The asset's size in this table's unit, or the default when the register lacks it."""
@@ -80,12 +85,30 @@ def load_unit_costs(text: str, *, name: str = "unit_costs.json") -> UnitCostTabl
             if spec["unit"] not in ("m2", "m", "each"):
                 raise UnitCostError(f"{name}: {type_id}: 単位 '{spec['unit']}' は使えません (m2, m, each)")
             types[type_id] = TypeCosts(spec["unit"], spec.get("size_field"),
-                                       float(spec.get("default_size", 1)), measures)
+                                       float(spec.get("default_size", 1)), measures,
+                                       _service_life(spec.get("service_life_years"), f"{name}: {type_id}"))
         if "other" not in types:
             raise UnitCostError(f"{name}: 'other' の単価がありません (needed as the fallback)")
     except (KeyError, TypeError, json.JSONDecodeError) as exc:
         raise UnitCostError(f"{name}: 単価表を読めません (cannot read unit costs): {exc}") from exc
     return UnitCostTable(types, bool(raw.get("is_default", False)), raw.get("about", ""))
+
+
+def _service_life(raw: object, where: str) -> dict[str, int]:
+    """The optional {"reactive": years, "preventive": years} of a type, checked."""
+    if raw is None:
+        return {}
+    if not isinstance(raw, dict) or set(raw) != set(LIFE_POLICIES):
+        raise UnitCostError(f"{where}.service_life_years: reactive と preventive の年数を書いてください "
+                            "(give both 'reactive' and 'preventive' years)")
+    out = {}
+    for policy in LIFE_POLICIES:
+        years = raw[policy]
+        if isinstance(years, bool) or not isinstance(years, int) or not 1 <= years <= 300:
+            raise UnitCostError(f"{where}.service_life_years.{policy}: 1〜300 の整数にしてください "
+                                f"(a whole number of years, 1-300; got {years!r})")
+        out[policy] = years
+    return out
 
 
 def read_unit_costs(path: Path | str) -> UnitCostTable:

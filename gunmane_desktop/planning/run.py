@@ -135,7 +135,8 @@ class PlanResult:
             "spend_only_saving_share": round((rea.total_cost - pre.total_cost) / rea.total_cost, 4)
             if rea.total_cost else None,
             "note": "LCC = spend over the horizon + cost of bringing every asset back to the best "
-                    "grade at its end (the same valuation for every scenario)",
+                    "grade at its end + value of service life used up (replacement cost x share of "
+                    "life consumed, straight line); the same valuation for every scenario",
         }
 
     def to_json(self, *, with_models: bool = True) -> dict:
@@ -248,12 +249,13 @@ def commitments_of(options: PlanOptions, inputs: PlanInputs) -> Commitments:
     for asset_id, fy in removal_years(options).items():
         if asset_id in index:
             out.removal_t[index[asset_id]] = fy - options.start_fy
-    rows = [(index[a], fy - options.start_fy, cost, measure != "none")
+    rows = [(index[a], fy - options.start_fy, cost, measure != "none", measure == "replacement")
             for (a, fy), (measure, cost, _note) in sorted(effective_overrides(options).items()) if a in index]
     if rows:
-        a, t, c, acts = zip(*rows, strict=True)
+        a, t, c, acts, renews = zip(*rows, strict=True)
         out = replace(out, ov_asset=np.array(a, dtype=np.int64), ov_t=np.array(t, dtype=np.int32),
-                      ov_cost=np.array(c, dtype=np.int64), ov_acts=np.array(acts, dtype=bool))
+                      ov_cost=np.array(c, dtype=np.int64), ov_acts=np.array(acts, dtype=bool),
+                      ov_renews=np.array(renews, dtype=bool))
     return out
 
 

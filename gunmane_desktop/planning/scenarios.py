@@ -32,10 +32,11 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from ..core.deterioration import N_GRADES, Matrix, matrix_root
-from ..core.unit_costs import MEASURES, UnitCostTable
+from ..core.unit_costs import LIFE_POLICIES, MEASURES, UnitCostTable
 from .ageing import Ageing
 from .funding import FundingOrder
 from .models import ModelSet
+from .service_life import LifeCalendar, ages_at_start, first_end, service_lives
 from .stock import Stock
 
 Progress = Callable[[float, str], None]
@@ -55,10 +56,13 @@ class ScenarioSpec:
     label_ja: str
     act_from: int  # grade index at and above which a measure is taken
     budget_yen: int | None = None
+    #: Whose service lives apply (core.unit_costs.LIFE_POLICIES): preventive repairs carry
+    #: an asset to the longer life a 長寿命化 plan aims at.
+    life_policy: str = "preventive"
 
 
 PREVENTIVE = ScenarioSpec("preventive", "予防保全 (Ⅱで措置)", 1)
-REACTIVE = ScenarioSpec("reactive", "事後保全 (Ⅳで更新)", 3)
+REACTIVE = ScenarioSpec("reactive", "事後保全 (Ⅳまたは耐用年数で更新)", 3, life_policy="reactive")
 
 
 def budget_constrained(budget_yen: int) -> ScenarioSpec:
@@ -84,6 +88,9 @@ class PlanInputs:
     costs: np.ndarray  # (n, 4) int64: cost of acting at each grade (0 at grade 0)
     removal_cost: np.ndarray  # (n,) int64
     importance: np.ndarray  # (n,) int16
+    lives: np.ndarray  # (2, n) int32: service life under LIFE_POLICIES, 0 = no limit
+    life_end0: np.ndarray  # (2, n) int32: year offset at which the present life ends
+    built_imputed: np.ndarray  # (n,) bool: construction year unknown, age drawn from the type's
 
 
 def _cumulative(m: Matrix) -> list[list[float]]:
@@ -157,10 +164,14 @@ def build_inputs(stock: Stock, models: ModelSet, unit_costs: UnitCostTable, *, s
         else:
             grade0[sel] = 0
     costs, removal = asset_costs(stock, unit_costs)
+    lives = service_lives(stock, unit_costs)
+    age, built_unknown = ages_at_start(stock, start_fy, np_rng)
+    life_end0 = np.stack([first_end(age, lives[k]) for k in range(len(LIFE_POLICIES))])
     return PlanInputs(stock=stock, start_fy=start_fy, years=years, replications=replications,
                       seed=seed, grade0=grade0.astype(np.int8), imputed=unknown,
                       model_idx=model_idx, model_keys=keys, cum=cum, costs=costs,
-                      removal_cost=removal, importance=stock.importance())
+                      removal_cost=removal, importance=stock.importance(), lives=lives,
+                      life_end0=life_end0, built_imputed=built_unknown)
 
 
 @dataclass(slots=True)
@@ -178,6 +189,8 @@ class ScenarioResult:
     asset_spend: np.ndarray | None = None  # (n,) mean spend per asset over the horizon
     asset_backlog: np.ndarray | None = None  # (n,) mean end-of-horizon backlog per asset
     extra: dict = field(default_factory=dict)
+    #: (R,) value of the service life used up over the horizon (see _service_life_used).
+    life_used: np.ndarray | None = None
 
     @property
     def total_cost(self) -> float:
@@ -185,9 +198,17 @@ class ScenarioResult:
         return float(self.annual_cost.sum(axis=1).mean())
 
     @property
+    def service_life_used(self) -> float:
+        """Mean over replications of the value of service life used up, in 円."""
+        return float(self.life_used.mean()) if self.life_used is not None else 0.0
+
+    @property
     def life_cycle_cost(self) -> float:
-        """Spend plus the end-of-horizon backlog, valued the same way for every scenario."""
-        return float((self.annual_cost.sum(axis=1) + self.backlog).mean())
+        """Spend, plus the end-of-horizon backlog, plus the value of service life used up: the
+        same valuation for every scenario, so neither a scenario that lets the stock decay
+        nor one that defers renewals past the horizon looks cheap."""
+        used = self.life_used if self.life_used is not None else 0
+        return float((self.annual_cost.sum(axis=1) + self.backlog + used).mean())
 
     def to_json(self) -> dict:
         years = self.annual_cost.shape[1]
@@ -203,6 +224,7 @@ class ScenarioResult:
             "total_cost_yen": round(self.total_cost),
             "life_cycle_cost_yen": round(self.life_cycle_cost),
             "end_backlog_yen": round(float(self.backlog.mean())),
+            "service_life_used_yen": round(self.service_life_used),
             "fiscal_years": fys,
             "annual_cost_yen": [round(x) for x in mean_cost],
             "annual_cost_p05_yen": [round(x) for x in lo_cost],
@@ -236,11 +258,18 @@ class Commitments:
     ov_t: np.ndarray  # (k,) int32
     ov_cost: np.ndarray  # (k,) int64
     ov_acts: np.ndarray  # (k,) bool
+    ov_renews: np.ndarray | None = None  # (k,) bool: the hand-set measure is a replacement
 
     @classmethod
     def none(cls, n: int, years: int) -> Commitments:
         return cls(np.full(n, years, dtype=np.int32), np.empty(0, dtype=np.int64),
                    np.empty(0, dtype=np.int32), np.empty(0, dtype=np.int64), np.empty(0, dtype=bool))
+
+    def renewals(self, t: int) -> np.ndarray:
+        """Assets whose hand-set measure in year ``t`` is a replacement (a new service life)."""
+        if self.ov_renews is None:
+            return np.empty(0, dtype=np.int64)
+        return self.ov_asset[(self.ov_t == t) & self.ov_renews]
 
     def any(self, years: int) -> bool:
         return bool((self.removal_t < years).any() or len(self.ov_asset))
@@ -287,6 +316,10 @@ def simulate(inputs: PlanInputs, spec: ScenarioSpec, *, progress: Progress | Non
              if spec.budget_yen is not None else None)
     wants = np.empty(n, dtype=bool)
     gone = np.zeros(n, dtype=bool)  # removed by the end of the year
+    life_k = LIFE_POLICIES.index(spec.life_policy)
+    lives = LifeCalendar(inputs.life_end0[life_k], inputs.lives[life_k], R, years)
+    worst = np.int8(N_GRADES - 1)
+    life_ends = 0  # assets counted at the worst grade because their life ended, all replications
     for t in range(years):
         if cancel is not None and cancel():
             raise PlanCancelled
@@ -312,6 +345,14 @@ def simulate(inputs: PlanInputs, spec: ScenarioSpec, *, progress: Progress | Non
             budget = max(budget, 0)
         for r in range(R):
             row = grade[r]
+            if chosen is not None:
+                lives.renewed(r, t, chosen.renewals(t))  # replaced by hand: a new life first
+            ending = lives.ending(r, t)
+            if len(ending):
+                if len(gone_idx):
+                    ending = ending[~gone[ending]]
+                row[ending] = worst  # its service life is over: it needs renewing, whatever its grade
+                life_ends += len(ending)
             if order is not None:
                 cand, g, c, wanted = order.fund(row, budget, blocked)
                 if t == years - 1 and r == 0:
@@ -331,6 +372,7 @@ def simulate(inputs: PlanInputs, spec: ScenarioSpec, *, progress: Progress | Non
                 if r == 0:
                     plan_parts.append((cand, t, g, c))
                 row[cand] = 0
+                lives.renewed(r, t, cand[g == worst])
             ageing.step(r, row, rng)
             if len(gone_idx):
                 row[gone_idx] = 0  # removed: counted out of the shares below
@@ -348,6 +390,7 @@ def simulate(inputs: PlanInputs, spec: ScenarioSpec, *, progress: Progress | Non
         backlog[r] = row_backlog.sum()
         asset_backlog_sum += row_backlog
     asset_backlog = asset_backlog_sum / R
+    life_used = _service_life_used(inputs, lives, life_k, grade, gone)
     if plan_parts:
         pa = np.concatenate([p[0] for p in plan_parts])
         py = np.concatenate([np.full(len(p[0]), p[1], dtype=np.int32) for p in plan_parts])
@@ -356,5 +399,38 @@ def simulate(inputs: PlanInputs, spec: ScenarioSpec, *, progress: Progress | Non
     else:
         pa = py = pg = pc = np.empty(0, dtype=np.int64)
     extra = {"committed_over_budget_yen": {str(k): v for k, v in over_budget.items()}} if over_budget else {}
+    extra["service_life_ends"] = round(life_ends / R, 1)
     return ScenarioResult(spec, inputs.start_fy, annual_cost, shares, backlog, pa, py, pg, pc,
-                          unfunded, asset_spend, asset_backlog, extra)
+                          unfunded, asset_spend, asset_backlog, extra, life_used)
+
+
+def _service_life_used(inputs: PlanInputs, lives: LifeCalendar, life_k: int, grade: np.ndarray,
+                       gone: np.ndarray) -> np.ndarray:
+    """(R,) value of the service life used up over the horizon, in 円 (negative: gained).
+
+    The stock's remaining life is valued straight line, replacement cost times the share of
+    its present life still to run, at the start and at the end; the difference is what the
+    horizon consumed. An asset at the worst grade has no life left (the backlog renews it),
+    a removed one counts at neither end, and a type without a service life counts nothing.
+    Without it, a scenario that defers renewals past the horizon looks cheap, and one that
+    renews its stock gets no credit for the new structures it leaves.
+    """
+    life = inputs.lives[life_k]
+    replacement = inputs.costs[:, N_GRADES - 1].astype(np.float64)
+    out = np.zeros(inputs.replications, dtype=np.int64)
+    limited = (life > 0) & ~gone
+    if not limited.any():
+        return out
+    share = np.zeros(len(life), dtype=np.float64)
+
+    def value(ends: np.ndarray, at: int, grades: np.ndarray) -> int:
+        left = np.clip(ends - at, 0, life)
+        np.divide(left, life, out=share, where=limited)
+        share[~limited] = 0.0
+        share[grades == N_GRADES - 1] = 0.0
+        return round(float(replacement @ share))
+
+    start = value(inputs.life_end0[life_k], 0, inputs.grade0)
+    for r in range(inputs.replications):
+        out[r] = start - value(lives.end[r], inputs.years, grade[r])
+    return out

@@ -63,10 +63,11 @@ def write_plan_xlsx(path: Path | str, table: PlanTable, result: PlanResult) -> P
     summary.append(["対象施設数", len(result.inputs.stock)])
     summary.append(["単価", note])
     summary.append([])
-    summary.append(["シナリオ", "期間計 (千円)", "LCC (千円)", "期末の残存対策費 (千円)"])
+    summary.append(["シナリオ", "期間計 (千円)", "LCC (千円)", "期末の残存対策費 (千円)",
+                    "耐用年数の消費 (千円)"])
     for s in result.scenarios:
         summary.append([s.spec.label_ja, round(s.total_cost / 1000), round(s.life_cycle_cost / 1000),
-                        round(float(s.backlog.mean()) / 1000)])
+                        round(float(s.backlog.mean()) / 1000), round(s.service_life_used / 1000)])
     c = result.comparison()
     summary.append([])
     summary.append(["予防保全による縮減額 (LCC, 千円)", round(c["preventive_saving_yen"] / 1000),

@@ -89,7 +89,11 @@ def _assumptions(result: PlanResult) -> list[c.Paragraph]:
         "個別施設の計画は、そのうち推定値どおりの劣化で計算した1回分です (近い年度ほど確か、"
         "遠い年度は目安)。",
         "ライフサイクルコスト (LCC) は期間内の事業費に、期間末にすべての施設を最も良い区分に戻す"
-        "費用を加えたもので、どのシナリオも同じ方法で評価しています。",
+        "費用と、期間中に消費した耐用年数の価値 (更新費 × 消費した耐用年数の割合、定額) を加えた"
+        "もので、どのシナリオも同じ方法で評価しています。",
+        "耐用年数 (既定値): 事後保全では法定耐用年数程度 (コンクリート橋 60年、下水道管きょ 50年等) で、"
+        "予防保全では長寿命化の目標 (橋梁 100年等) で、判定区分にかかわらず更新します。"
+        "架設年度が不明な施設は同じ種別の既知の年度から補っています。",
         "簡略化: 判定区分は毎年分かるものとし、割引率は用いず、点検費用は含めていません "
         "(どのシナリオでも同じ)。",
     ]
@@ -103,11 +107,13 @@ def _scenario_section(result: PlanResult) -> c.Section:
     rows = []
     for s in result.scenarios:
         rows.append([s.spec.label_ja, oku(s.total_cost), oku(float(s.backlog.mean())),
-                     oku(s.life_cycle_cost), f"{end_share_iii_iv(result, s.spec.name):.1%}"])
-    sec.add(c.Table([c.Column("シナリオ", 3.4), c.Column("期間内の事業費", 2, "right"),
-                     c.Column("期間末の残る補修費", 2, "right"),
-                     c.Column("ライフサイクルコスト", 2, "right"),
-                     c.Column("期間末のⅢ・Ⅳ相当", 1.8, "right")], rows,
+                     oku(s.service_life_used), oku(s.life_cycle_cost),
+                     f"{end_share_iii_iv(result, s.spec.name):.1%}"])
+    sec.add(c.Table([c.Column("シナリオ", 3.4), c.Column("期間内の事業費", 1.8, "right"),
+                     c.Column("期間末の残る補修費", 1.8, "right"),
+                     c.Column("耐用年数の消費", 1.6, "right"),
+                     c.Column("ライフサイクルコスト", 1.9, "right"),
+                     c.Column("期間末のⅢ・Ⅳ相当", 1.6, "right")], rows,
                     caption=f"{format_fiscal_year(o.start_fy)}から{o.years}年間の比較 "
                             f"({o.replications} 回の平均)"))
     if comp["preventive_saving_share"] is not None:

@@ -169,7 +169,9 @@ def test_a_row_set_to_no_measure_is_kept_marked_and_costs_nothing(conn, baseline
 @pytest.mark.parametrize("budget", [60_000_000, 150_000_000])
 def test_the_budget_is_never_exceeded_with_a_removal_and_an_override(conn, baseline, budget):
     # Given a removal and an override that fit the budget
-    before, candidate = baseline
+    before, _best = baseline
+    candidate = next(c for c in removal_candidates(before.inputs, before.scenario("preventive"))
+                     if c.removal_cost_yen <= budget - 20_000_000)
     engine_row = next(r for r in before.plan_rows() if r["fiscal_year"] == START + 1
                       and r["asset_id"] != candidate.asset_id and r["cost_yen"] < 20_000_000)
     overrides = {(engine_row["asset_id"], START + 1): ("corrective_repair", 20_000_000)}

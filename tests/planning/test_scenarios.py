@@ -99,27 +99,41 @@ def test_preventive_keeps_the_stock_in_better_condition(conn):
     pre, rea = result.scenario("preventive"), result.scenario("reactive")
     bad_pre = pre.shares.mean(axis=0)[-1][2:].sum()
     bad_rea = rea.shares.mean(axis=0)[-1][2:].sum()
-    assert bad_pre < 0.05 < 0.2 < bad_rea
+    # Reactive renewals at the end of service life bring part of the stock back to I, yet
+    # waiting for IV still leaves several times the III/IV share of acting at II.
+    assert bad_pre < 0.05
+    assert bad_rea > 0.1 and bad_rea > 4 * bad_pre
     shares = pre.to_json()["grade_share_by_year"]
     assert all(abs(sum(y["share"]) - 1) < 1e-3 for y in shares)
     assert all(lo <= m <= hi
                for y in shares for lo, m, hi in zip(y["p05"], y["share"], y["p95"], strict=True))
 
 
-def test_preventive_against_reactive_life_cycle_cost(conn):
-    """MLIT's national estimate: preventive maintenance about 32% cheaper over 30 years.
+# MLIT (2018-11, 社会資本の将来の維持管理・更新費の推計), 30-year totals FY2019-48 for every
+# sector it administers: 予防保全 176.5-194.6兆円 against 事後保全 254.4-284.6兆円 ("about
+# 3割" less; domain notes: about 280兆 -> 190兆, 32%). Across the estimate's low and high
+# cases the saving is 1 - 194.6/254.4 = 23.5% to 1 - 176.5/284.6 = 38.0%.
+MLIT_SAVING_RANGE = (0.235, 0.380)
 
-    With the shipped priors and default unit costs the demo region does NOT reproduce that
-    magnitude: over 30 years the life-cycle cost (spend + end backlog) of preventive is only
-    about 5-7% below reactive, and the spend within the horizon alone is higher, because the
-    illustrative bridge matrix makes II a long, slow state (II->III 4.9% in 5 years) while
-    I->II is 19%: acting at II repairs each asset about five times as often as waiting lets
-    it reach III. docs/planning.md explains this; the range below guards the present finding
-    (preventive cheaper, by less than MLIT's figure) so any change to priors, costs or the
-    engine that moves it is noticed and reviewed, not that the figure is right.
+
+def test_preventive_against_reactive_life_cycle_cost(conn):
+    """Preventive maintenance is cheaper than reactive by a margin in MLIT's range, and why.
+
+    Why the demo lands there (docs/planning.md section 4): MLIT's estimate, like municipal
+    長寿命化 plans, rests on service lives, renewal at about the statutory life under 事後保全
+    (60 years for a concrete bridge) and at the extended life under 予防保全 (100 years), so
+    the engine renews an asset at the end of its life whatever its grade. The life-cycle
+    cost counts what each scenario spends, the repairs left at the end, and the service
+    life it used up (a scenario may not look cheap by leaving its renewals after the
+    horizon). The grade matrices alone would not do it: II is a long, slow state in the
+    illustrative bridge matrix (II->III 4.9% in 5 years), and without service lives the
+    saving was about 10%. Within the horizon preventive also spends much less (most of
+    the reactive spend is renewing the 1960s-90s stock at 60 years).
     """
     c = _plan(conn).comparison()
-    assert 0.0 < c["preventive_saving_share"] < 0.32
+    low, high = MLIT_SAVING_RANGE
+    assert low <= c["preventive_saving_share"] <= high
+    assert c["spend_only_saving_share"] > c["preventive_saving_share"]
 
 
 def test_cancel_stops_the_run(conn):

@@ -11,6 +11,7 @@ import sqlite3
 import numpy as np
 import pytest
 
+from gunmane_desktop.core.unit_costs import LIFE_POLICIES
 from gunmane_desktop.planning.funding import FundingOrder, fund_in_order
 from gunmane_desktop.planning.scenarios import (
     PREVENTIVE,
@@ -20,6 +21,7 @@ from gunmane_desktop.planning.scenarios import (
     budget_constrained,
     simulate,
 )
+from gunmane_desktop.planning.service_life import first_end
 from gunmane_desktop.planning.stock import Stock, load_stock
 
 
@@ -86,7 +88,9 @@ def test_funding_order_is_grade_then_static_priority_with_blocked_assets_left_ou
 
 def _inputs(n=400, replications=3, years=15, seed=11) -> PlanInputs:
     """A small synthetic stock with fast-moving models; one matrix can also improve (below
-    the diagonal), which the engine must handle by counting every asset out in full."""
+    the diagonal), which the engine must handle by counting every asset out in full. Half
+    the assets have short service lives (some already over when the plan starts), so lives
+    end, and begin again after renewals, several times within the horizon."""
     rng = np.random.default_rng(seed)
     models = 4
     cum = np.empty((replications, models, 4, 4))
@@ -110,17 +114,26 @@ def _inputs(n=400, replications=3, years=15, seed=11) -> PlanInputs:
                   built_year=np.zeros(n, np.int32), emergency_route=np.zeros(n, bool),
                   over_railway=np.zeros(n, bool), over_road=np.zeros(n, bool),
                   detour=np.full(n, -1, np.int8), heavy_traffic=np.zeros(n, bool))
+    lives = np.zeros((2, n), dtype=np.int32)
+    limited = rng.random(n) < 0.5
+    lives[0, limited] = rng.integers(3, 12, size=limited.sum())
+    lives[1, limited] = lives[0, limited] + rng.integers(2, 8, size=limited.sum())
+    age = rng.integers(0, 20, size=n).astype(np.int32)
     return PlanInputs(stock=stock, start_fy=2026, years=years, replications=replications, seed=seed,
                       grade0=rng.choice(4, size=n).astype(np.int8), imputed=np.zeros(n, bool),
                       model_idx=rng.integers(0, models, size=n).astype(np.int32),
                       model_keys=[("o", f"g{m}") for m in range(models)], cum=cum, costs=costs,
                       removal_cost=rng.integers(1, 100, size=n) * 100_000,
-                      importance=rng.choice([0, 1, 8], size=n).astype(np.int16))
+                      importance=rng.choice([0, 1, 8], size=n).astype(np.int16), lives=lives,
+                      life_end0=np.stack([first_end(age, lives[k]) for k in range(2)]),
+                      built_imputed=np.zeros(n, bool))
 
 
 def plain_simulation(inputs: PlanInputs, spec, commitments: Commitments):
-    """The scenario rules asset by asset: each year the user's choices, then the scenario's
-    own measures (by the budget if any), then each asset ages by its model's row."""
+    """The scenario rules asset by asset: each year the user's choices, then the assets whose
+    service life ends count at the worst grade, then the scenario's own measures (by the
+    budget if any; a measure at the worst grade is a renewal and starts a new life), then
+    each asset ages by its model's row."""
     R, years, n = inputs.replications, inputs.years, len(inputs.stock)
     c32 = inputs.cum.astype(np.float32)
     costs = inputs.costs.tolist()
@@ -132,19 +145,29 @@ def plain_simulation(inputs: PlanInputs, spec, commitments: Commitments):
     shares = np.zeros((R, years, 4))
     plan = []
     removal_t = commitments.removal_t.tolist()
+    policy = LIFE_POLICIES.index(spec.life_policy)
+    life = inputs.lives[policy].tolist()
+    end = [inputs.life_end0[policy].tolist() for _ in range(R)]
+    renews = ([False] * len(commitments.ov_asset) if commitments.ov_renews is None
+              else commitments.ov_renews)
     for t in range(years):
         removed = {i for i in range(n) if removal_t[i] <= t}
-        hand_set = {int(a): (int(c), bool(acts)) for a, tt, c, acts in zip(
-            commitments.ov_asset, commitments.ov_t, commitments.ov_cost, commitments.ov_acts, strict=True)
-            if tt == t}
+        hand_set = {int(a): (int(c), bool(acts), bool(new)) for a, tt, c, acts, new in zip(
+            commitments.ov_asset, commitments.ov_t, commitments.ov_cost, commitments.ov_acts, renews,
+            strict=True) if tt == t}
         committed = (sum(int(inputs.removal_cost[i]) for i in range(n) if removal_t[i] == t)
-                     + sum(c for c, _ in hand_set.values()))
+                     + sum(c for c, _, _ in hand_set.values()))
         for r in range(R):
             row = grade[r]
             annual[r, t] += committed
-            for a, (_, acts) in hand_set.items():
+            for a, (_, acts, new) in hand_set.items():
                 if acts:
                     row[a] = 0
+                if new and life[a]:
+                    end[r][a] = t + life[a]
+            for i in range(n):
+                if end[r][i] == t and i not in removed:
+                    row[i] = 3
             wanting = [i for i in range(n)
                        if row[i] >= spec.act_from and i not in removed and i not in hand_set]
             if spec.budget_yen is not None:
@@ -156,6 +179,8 @@ def plain_simulation(inputs: PlanInputs, spec, commitments: Commitments):
                 annual[r, t] += costs[i][row[i]]
                 if r == 0:
                     plan.append((i, t, row[i], costs[i][row[i]]))
+                if row[i] == 3 and life[i]:
+                    end[r][i] = t + life[i]
                 row[i] = 0
             u = rng.random(n, dtype=np.float32)
             m = inputs.model_idx
@@ -168,7 +193,14 @@ def plain_simulation(inputs: PlanInputs, spec, commitments: Commitments):
             shares[r, t] /= max(n - len(removed), 1)
     removed = {i for i in range(n) if removal_t[i] < years}
     backlog = [sum(costs[i][grade[r][i]] for i in range(n) if i not in removed) for r in range(R)]
-    return annual, shares, backlog, plan
+
+    def life_value(ends, at, grades):
+        return sum(costs[i][3] * min(max(ends[i] - at, 0), life[i]) / life[i] for i in range(n)
+                   if life[i] and i not in removed and grades[i] != 3)
+
+    start = life_value(inputs.life_end0[policy].tolist(), 0, inputs.grade0.tolist())
+    used = [start - life_value(end[r], years, grade[r]) for r in range(R)]
+    return annual, shares, backlog, plan, used
 
 
 def _choices(inputs: PlanInputs) -> Commitments:
@@ -177,7 +209,8 @@ def _choices(inputs: PlanInputs) -> Commitments:
     removal_t = none.removal_t.copy()
     removal_t[[3, 50, 51]] = [0, 4, years - 1]
     return Commitments(removal_t, np.array([7, 8, 9, 60]), np.array([0, 2, 5, 6], dtype=np.int32),
-                       np.array([5_000_000, 0, 40_000_000, 1_000_000]), np.array([True, False, True, True]))
+                       np.array([5_000_000, 0, 40_000_000, 1_000_000]), np.array([True, False, True, True]),
+                       np.array([False, False, True, False]))  # asset 9 replaced by hand
 
 
 @pytest.mark.parametrize("spec", [PREVENTIVE, REACTIVE, budget_constrained(0),
@@ -189,7 +222,9 @@ def test_simulation_follows_the_plain_rules(spec, with_choices):
     n = len(inputs.stock)
     commitments = _choices(inputs) if with_choices else Commitments.none(n, inputs.years)
     result = simulate(inputs, spec, commitments=commitments)
-    annual, shares, backlog, plan = plain_simulation(inputs, spec, commitments)
+    annual, shares, backlog, plan, used = plain_simulation(inputs, spec, commitments)
+    assert result.extra["service_life_ends"] > 0
+    assert result.life_used.tolist() == pytest.approx(used, abs=2)
     assert result.annual_cost.tolist() == annual.tolist()
     assert result.shares.tolist() == shares.tolist()
     assert result.backlog.tolist() == backlog

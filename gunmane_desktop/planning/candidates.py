@@ -1,7 +1,8 @@
 """Consolidation and removal candidates (集約・撤去): where removing costs less than keeping.
 
-For each asset the cost of keeping it is its expected spend under the preventive scenario
-plus its end-of-horizon backlog (both from the simulation); the cost of removal is the
+For each asset the cost of keeping it is its expected spend under the preventive scenario,
+plus its end-of-horizon backlog, plus the value of the service life it uses up (all from
+the simulation, the same terms as the life-cycle cost); the cost of removal is the
 unit-cost table's removal price. Only whole facilities (REMOVABLE_TYPES) are proposed,
 never one on an emergency route. Assets whose register records no detour are left out;
 assets with no record either way are listed with the detour marked unknown (要確認),
@@ -51,6 +52,8 @@ def removal_candidates(inputs: PlanInputs, preventive: ScenarioResult, *, limit:
         raise ValueError("the scenario result carries no per-asset costs")
     stock = inputs.stock
     keep = preventive.asset_spend + preventive.asset_backlog
+    if preventive.asset_life_used is not None:
+        keep = keep + preventive.asset_life_used
     saving = keep - inputs.removal_cost
     removable = np.isin(np.array(stock.asset_types, dtype=object), list(REMOVABLE_TYPES))
     eligible = removable & (~stock.emergency_route) & (stock.detour != 0) & (saving > min_saving_yen)

@@ -191,6 +191,7 @@ class ScenarioResult:
     extra: dict = field(default_factory=dict)
     #: (R,) value of the service life used up over the horizon (see _service_life_used).
     life_used: np.ndarray | None = None
+    asset_life_used: np.ndarray | None = None  # (n,) its mean per asset
 
     @property
     def total_cost(self) -> float:
@@ -390,7 +391,7 @@ def simulate(inputs: PlanInputs, spec: ScenarioSpec, *, progress: Progress | Non
         backlog[r] = row_backlog.sum()
         asset_backlog_sum += row_backlog
     asset_backlog = asset_backlog_sum / R
-    life_used = _service_life_used(inputs, lives, life_k, grade, gone)
+    life_used, asset_life_used = _service_life_used(inputs, lives, life_k, grade, gone)
     if plan_parts:
         pa = np.concatenate([p[0] for p in plan_parts])
         py = np.concatenate([np.full(len(p[0]), p[1], dtype=np.int32) for p in plan_parts])
@@ -401,12 +402,13 @@ def simulate(inputs: PlanInputs, spec: ScenarioSpec, *, progress: Progress | Non
     extra = {"committed_over_budget_yen": {str(k): v for k, v in over_budget.items()}} if over_budget else {}
     extra["service_life_ends"] = round(life_ends / R, 1)
     return ScenarioResult(spec, inputs.start_fy, annual_cost, shares, backlog, pa, py, pg, pc,
-                          unfunded, asset_spend, asset_backlog, extra, life_used)
+                          unfunded, asset_spend, asset_backlog, extra, life_used, asset_life_used)
 
 
 def _service_life_used(inputs: PlanInputs, lives: LifeCalendar, life_k: int, grade: np.ndarray,
-                       gone: np.ndarray) -> np.ndarray:
-    """(R,) value of the service life used up over the horizon, in 円 (negative: gained).
+                       gone: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """(R,) value of the service life used up over the horizon, in 円 (negative: gained), and
+    (n,) its mean per asset.
 
     The stock's remaining life is valued straight line, replacement cost times the share of
     its present life still to run, at the start and at the end; the difference is what the
@@ -417,20 +419,28 @@ def _service_life_used(inputs: PlanInputs, lives: LifeCalendar, life_k: int, gra
     """
     life = inputs.lives[life_k]
     replacement = inputs.costs[:, N_GRADES - 1].astype(np.float64)
-    out = np.zeros(inputs.replications, dtype=np.int64)
+    R = inputs.replications
+    out = np.zeros(R, dtype=np.int64)
+    per_asset = np.zeros(len(life), dtype=np.float64)
     limited = (life > 0) & ~gone
     if not limited.any():
-        return out
+        return out, per_asset
     share = np.zeros(len(life), dtype=np.float64)
 
-    def value(ends: np.ndarray, at: int, grades: np.ndarray) -> int:
+    def value(ends: np.ndarray, at: int, grades: np.ndarray) -> np.ndarray:
+        """Per asset, the value of the life left at year offset ``at`` (a fresh array)."""
         left = np.clip(ends - at, 0, life)
         np.divide(left, life, out=share, where=limited)
         share[~limited] = 0.0
         share[grades == N_GRADES - 1] = 0.0
-        return round(float(replacement @ share))
+        return replacement * share
 
     start = value(inputs.life_end0[life_k], 0, inputs.grade0)
-    for r in range(inputs.replications):
-        out[r] = start - value(lives.end[r], inputs.years, grade[r])
-    return out
+    start_total = round(float(start.sum()))
+    for r in range(R):
+        end = value(lives.end[r], inputs.years, grade[r])
+        out[r] = start_total - round(float(end.sum()))
+        per_asset -= end
+    per_asset /= R
+    per_asset += start
+    return out, per_asset

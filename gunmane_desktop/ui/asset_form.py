@@ -52,6 +52,7 @@ from ..storage import register_query as rq
 from ..storage.assets import AssetRepository
 from ..storage.database import Database
 from ..storage.organisations import OrganisationRepository
+from .catalogue_names import DEFAULT_LANGUAGE, localised
 from .editing import gui_change_context
 from .inspection_form import error_label, with_error
 from .retire_dialog import RetireDialog
@@ -80,9 +81,10 @@ class AssetForm(QDialog):
 
     def __init__(self, db: Database, asset_id: str | None = None, parent: QWidget | None = None,
                  *, owner: str | None = None, asset_type: str | None = None,
-                 today: dt.date | None = None) -> None:
+                 today: dt.date | None = None, language: str = DEFAULT_LANGUAGE) -> None:
         super().__init__(parent)
         self._db = db
+        self._language = language  # of the catalogue's names ("ja" or "en")
         self._repo = AssetRepository(db)
         self._today = today
         self.asset: Asset | None = self._repo.get(asset_id) if asset_id else None
@@ -111,7 +113,8 @@ class AssetForm(QDialog):
             # An asset keeps its inspection history, so it may only become a type graded on
             # the same scale.
             if current_scale is None or t.scale_id == current_scale:
-                self.type_combo.addItem(f"{t.name_ja} ({t.sector_ja})", t.id)
+                self.type_combo.addItem(f"{localised(t.name_ja, t.name_en, language)} "
+                                        f"({localised(t.sector_ja, t.sector_en, language)})", t.id)
         self.type_combo.setMaxVisibleItems(12)
 
         self.edits: dict[str, QLineEdit] = {}

@@ -31,13 +31,13 @@ from PySide6.QtWidgets import (
 from ..storage.attachments import MAX_ATTACHMENT_BYTES, AttachmentStore
 from ..storage.contracts import ContractRepository
 from ..storage.database import Database
+from .catalogue_names import DEFAULT_LANGUAGE
 from .contract_models import TextTableModel, index_id
+from .contract_names import DOCUMENT_KINDS, document_kind_name
 from .editing import gui_change_context
 from .exchange_preview import make_table
 from .inspection_form import ERROR_STYLE
 
-#: Document kinds as the town files them (stored as written: the kind is data, not a code).
-DOCUMENT_KINDS = ("仕様書", "契約書", "協定書", "図面", "その他")
 _SAVED_STYLE = "color: #1b5e20;"
 
 
@@ -58,9 +58,11 @@ class ContractDocumentsPanel(QWidget):
 
     FILENAME, KIND, SIZE, SHA256 = range(4)
 
-    def __init__(self, db: Database, parent: QWidget | None = None) -> None:
+    def __init__(self, db: Database, parent: QWidget | None = None, *,
+                 language: str = DEFAULT_LANGUAGE) -> None:
         super().__init__(parent)
         self._db = db
+        self._language = language
         self._repo = ContractRepository(db)
         self._store = AttachmentStore(db)
         self._contract_id: str | None = None
@@ -71,7 +73,9 @@ class ContractDocumentsPanel(QWidget):
         self.table.selectionModel().currentRowChanged.connect(self._update_actions)
         self.kind_combo = QComboBox()
         self.kind_combo.setEditable(True)
-        self.kind_combo.addItems(DOCUMENT_KINDS)
+        # The offered kinds in the UI language; what is stored is the kind as the town files it.
+        for kind in DOCUMENT_KINDS:
+            self.kind_combo.addItem(document_kind_name(kind, language), kind)
         self.attach_button = QPushButton(self.tr("Attach a document…"))
         self.attach_button.clicked.connect(self._on_attach_clicked)
         self.open_button = QPushButton(self.tr("Open"))
@@ -104,8 +108,8 @@ class ContractDocumentsPanel(QWidget):
         sizes = self._sizes([d["sha256"] for d in docs])
         self.model.set_table(
             [self.tr("File"), self.tr("Kind"), self.tr("Size (KB)"), self.tr("SHA-256")],
-            [(d["filename"], d["kind"], self._size_text(sizes.get(d["sha256"])),
-              d["sha256"][:16] + "…") for d in docs],
+            [(d["filename"], document_kind_name(d["kind"], self._language),
+              self._size_text(sizes.get(d["sha256"])), d["sha256"][:16] + "…") for d in docs],
             numeric=(self.SIZE,), ids=[d["id"] for d in docs])
         self.table.resizeColumnsToContents()
         self._docs = docs
@@ -134,6 +138,13 @@ class ContractDocumentsPanel(QWidget):
         self.remove_button.setEnabled(chosen)
 
     # -- attaching -----------------------------------------------------------------------------
+    def chosen_kind(self) -> str:
+        """The kind to store: an offered kind as the town files it (仕様書 also when English
+        shows "Specification"), or the text typed."""
+        text = self.kind_combo.currentText().strip()
+        index = self.kind_combo.findText(text)
+        return self.kind_combo.itemData(index) if index >= 0 else text
+
     def attach_files(self, paths: list[str | Path], kind: str | None = None) -> list[str]:
         """Attach files to the shown contract in one save; returns the new row ids.
 
@@ -142,7 +153,7 @@ class ContractDocumentsPanel(QWidget):
         """
         if self._contract_id is None or not paths:
             return []
-        kind = (kind if kind is not None else self.kind_combo.currentText()).strip()
+        kind = (kind if kind is not None else self.chosen_kind()).strip()
         files: list[tuple[str, bytes, str]] = []
         for raw in paths:
             path = Path(raw)

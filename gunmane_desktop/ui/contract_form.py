@@ -35,9 +35,6 @@ from PySide6.QtWidgets import (
 )
 
 from ..core.contracts import (
-    CONTRACT_STATUS_JA,
-    PAYMENT_FORM_JA,
-    PROCESS_JA,
     Contract,
     ContractStatus,
     Orderer,
@@ -56,7 +53,9 @@ from ..storage import contract_queries as cq
 from ..storage.contracts import ContractRepository
 from ..storage.database import Database
 from ..storage.organisations import OrganisationRepository
+from .catalogue_names import DEFAULT_LANGUAGE
 from .contract_models import fiscal_period_text
+from .contract_names import contract_status_name, payment_form_name, process_name
 from .editing import gui_change_context
 from .inspection_form import ERROR_STYLE
 from .measure_form import parse_yen
@@ -79,9 +78,10 @@ class ContractDialog(QDialog):
     ORG, RATIO, LEAD, ASSETS = range(4)
 
     def __init__(self, db: Database, scope: Sequence[str] = (), parent: QWidget | None = None, *,
-                 today: dt.date | None = None) -> None:
+                 today: dt.date | None = None, language: str = DEFAULT_LANGUAGE) -> None:
         super().__init__(parent)
         self.setWindowTitle(self.tr("New contract"))
+        self._language = language
         self._db = db
         self._scope = list(dict.fromkeys(scope))
         self._by_owner = cq.owners_of(db.conn, self._scope)
@@ -162,11 +162,11 @@ class ContractDialog(QDialog):
 
         self.payment_combo = QComboBox()
         for form in PaymentForm:
-            self.payment_combo.addItem(PAYMENT_FORM_JA[form], str(form))
+            self.payment_combo.addItem(payment_form_name(form, language), str(form))
         self.process_checks: dict[Process, QCheckBox] = {}
         processes = QGridLayout()
         for n, process in enumerate(Process):
-            box = QCheckBox(PROCESS_JA[process])
+            box = QCheckBox(process_name(process, language))
             box.setChecked(process is Process.INSPECTION)
             self.process_checks[process] = box
             processes.addWidget(box, n // 3, n % 3)
@@ -175,7 +175,7 @@ class ContractDialog(QDialog):
         self.amount_edit.textChanged.connect(self._update_shares)
         self.status_combo = QComboBox()
         for status in (ContractStatus.DRAFT, ContractStatus.TENDERING, ContractStatus.ACTIVE):
-            self.status_combo.addItem(CONTRACT_STATUS_JA[status], str(status))
+            self.status_combo.addItem(contract_status_name(status, language), str(status))
         self.shares_label = QLabel()
         self.shares_label.setWordWrap(True)
         self.shares_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -299,8 +299,10 @@ class ContractDialog(QDialog):
             self.shares_label.setText(str(exc))
             return
         names = cq.org_names(self._db.conn)
-        self.shares_label.setText(self.tr("Shares: %1").replace("%1", "、".join(
-            f"{names.get(code, code)} {yen:,}円" for code, yen in shares.items())))
+        # Amounts as each language writes them: "汐見町 5,000,000円、…" / "汐見町 5,000,000 yen, …"
+        separator, unit = ("、", "円") if self._language == "ja" else (", ", " yen")
+        self.shares_label.setText(self.tr("Shares: %1").replace("%1", separator.join(
+            f"{names.get(code, code)} {yen:,}{unit}" for code, yen in shares.items())))
 
     def _errors(self, contract: Contract) -> list[FieldError]:
         errors = list(contract.validate())

@@ -13,10 +13,11 @@ from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtGui import QColor
 
 from ..contracts.bundling import INSPECTION, Lot
-from ..core.contracts import CONTRACT_STATUS_JA
 from ..core.performance import Compliance, Direction, Kpi
 from ..core.wareki import fiscal_year_of
 from ..storage.contract_queries import ContractListRow
+from .catalogue_names import DEFAULT_LANGUAGE
+from .contract_names import contract_status_name
 from .display import fiscal_year_text
 from .row_list_model import Index, RowListModel
 
@@ -79,12 +80,13 @@ class TextTableModel(RowListModel):
 
 
 class ContractListModel(RowListModel):
-    """The contracts of the file."""
+    """The contracts of the file; the status in the UI language (``contract_names``)."""
 
     NUMBER, TITLE, ORDERERS, CONTRACTOR, PERIOD, STATUS, AMOUNT = range(7)
 
-    def __init__(self, parent=None) -> None:
+    def __init__(self, parent=None, language: str = DEFAULT_LANGUAGE) -> None:
         super().__init__(parent)
+        self._language = language
         self._headers = (self.tr("No."), self.tr("Title"), self.tr("Orderers"), self.tr("Contractor"),
                          self.tr("Period"), self.tr("Status"), self.tr("Amount (yen)"))
 
@@ -116,7 +118,7 @@ class ContractListModel(RowListModel):
         if col == self.PERIOD:
             return fiscal_period_text(fiscal_year_of(r.start_on), fiscal_year_of(r.end_on))
         if col == self.STATUS:
-            return CONTRACT_STATUS_JA.get(r.status, r.status)
+            return contract_status_name(r.status, self._language)
         if col == self.AMOUNT:
             return "" if r.amount_yen is None else f"{r.amount_yen:,}"
         return None

@@ -32,7 +32,6 @@ from PySide6.QtWidgets import (
     QWizardPage,
 )
 
-from ..core.catalogue import default_catalogue
 from ..ledger.apply import ImportResult, apply_plan
 from ..ledger.errors import LedgerError
 from ..ledger.export import write_error_report
@@ -43,6 +42,8 @@ from ..storage.changes import ChangeContext
 from ..storage.database import Database
 from ..storage.ui_queries import organisation_choices
 from .background import BackgroundTask, user_message
+from .catalogue_names import DEFAULT_LANGUAGE
+from .catalogue_names import sector_choices as catalogue_sector_choices
 from .editing import os_user
 from .ledger_models import FieldDelegate, ImportErrorModel, MappingModel
 
@@ -64,9 +65,9 @@ def _show_error(label: QLabel, text: str) -> None:
     label.setVisible(bool(text))
 
 
-def sector_choices() -> list[tuple[str, str]]:
-    """(sector id, Japanese name) of the catalogue's sectors."""
-    return [(s.id, s.name_ja) for s in default_catalogue().sectors]
+def sector_choices(language: str = DEFAULT_LANGUAGE) -> list[tuple[str, str]]:
+    """(sector id, name in ``language``) of the catalogue's sectors."""
+    return catalogue_sector_choices(language)
 
 
 class FilePage(QWizardPage):
@@ -93,7 +94,7 @@ class FilePage(QWizardPage):
             self.owner_combo.setCurrentIndex(max(0, self.owner_combo.findData(wizard.db.site_org)))
         self.sector_combo = QComboBox()
         self.sector_combo.addItem(self.tr("From the asset type column"), None)
-        for sector_id, name in sector_choices():
+        for sector_id, name in sector_choices(wizard.language):
             self.sector_combo.addItem(name, sector_id)
         form = QFormLayout()
         form.addRow(self.tr("File:"), row)
@@ -484,9 +485,11 @@ class LedgerImportWizard(QWizard):
     ledger_imported = Signal()
     """The import wrote to the database (refresh the register and dashboard)."""
 
-    def __init__(self, db: Database, parent: QWidget | None = None) -> None:
+    def __init__(self, db: Database, parent: QWidget | None = None, *,
+                 language: str = DEFAULT_LANGUAGE) -> None:
         super().__init__(parent)
         self.db = db
+        self.language = language  # of the catalogue's names ("ja" or "en")
         self.path = Path()
         self.sheets: list[SheetSurvey] = []
         self.sheet_index = 0

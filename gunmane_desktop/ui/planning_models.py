@@ -12,6 +12,8 @@ from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 
 from ..core.catalogue import UnknownCodeError, default_catalogue
 from ..planning.candidates import Candidate
+from .catalogue_names import DEFAULT_LANGUAGE
+from .catalogue_names import type_name as catalogue_type_name
 from .display import fiscal_year_text
 from .row_list_model import RowListModel
 
@@ -44,11 +46,9 @@ def grade_symbol(asset_type: str, index: int) -> str:
         return _ROMAN[max(0, min(index, 3))]
 
 
-def type_name(asset_type: str) -> str:
-    try:
-        return default_catalogue().asset_type(asset_type).name_ja
-    except UnknownCodeError:
-        return asset_type
+def type_name(asset_type: str, language: str = DEFAULT_LANGUAGE) -> str:
+    """The asset type's catalogue name in ``language`` (an unknown type as given)."""
+    return catalogue_type_name(asset_type, language)
 
 
 class PlanTableModel(RowListModel):
@@ -58,6 +58,7 @@ class PlanTableModel(RowListModel):
 
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
+        self.language = DEFAULT_LANGUAGE  # of the type names; the page sets the UI's
         self._headers = [self.tr("Fiscal year"), self.tr("Owner"), self.tr("Asset"), self.tr("Type"),
                          self.tr("Measure"), self.tr("Cost (thousand yen)")]
 
@@ -89,7 +90,7 @@ class PlanTableModel(RowListModel):
             case self.COL_NAME:
                 return r.name
             case self.COL_TYPE:
-                return type_name(r.asset_type)
+                return type_name(r.asset_type, self.language)
             case self.COL_MEASURE:
                 return self.measure_text(r.measure)
             case _:
@@ -103,6 +104,7 @@ class CandidateModel(RowListModel):
 
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
+        self.language = DEFAULT_LANGUAGE  # of the type names; the page sets the UI's
         self._headers = [self.tr("Owner"), self.tr("Asset"), self.tr("Type"), self.tr("Grade now"),
                          self.tr("Detour"), self.tr("Keeping (thousand yen)"),
                          self.tr("Removal (thousand yen)"), self.tr("Saving (thousand yen)")]
@@ -130,7 +132,7 @@ class CandidateModel(RowListModel):
             case self.COL_NAME:
                 return c.name
             case self.COL_TYPE:
-                return type_name(c.asset_type)
+                return type_name(c.asset_type, self.language)
             case self.COL_GRADE:
                 return grade_symbol(c.asset_type, c.grade_index)
             case self.COL_DETOUR:

@@ -37,7 +37,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..core.catalogue import default_catalogue
 from ..core.wareki import fiscal_year_of
 from ..planning.candidates import Candidate, removal_candidates
 from ..planning.plan_table import build_plan_table
@@ -48,6 +47,7 @@ from ..planning.xlsx import write_plan_xlsx
 from ..storage.database import Database
 from ..storage.plan_decisions import PlanChoiceError, PlanDecision, PlanDecisionRepository, PlanOverride
 from .background import BackgroundTask
+from .catalogue_names import DEFAULT_LANGUAGE, sector_choices
 from .editing import gui_change_context
 from .exchange_preview import make_table
 from .plan_choice_models import DecidedCandidateModel, MarkedPlanRow, MarkedPlanTableModel
@@ -118,9 +118,11 @@ class PlanningPage(QWidget):
     choice_saved = Signal(str)
     """A decision or a plan row set by hand was saved for this asset id (one undo step)."""
 
-    def __init__(self, db: Database, parent: QWidget | None = None, *, load: bool = True) -> None:
+    def __init__(self, db: Database, parent: QWidget | None = None, *, load: bool = True,
+                 language: str = DEFAULT_LANGUAGE) -> None:
         super().__init__(parent)
         self._db = db
+        self._language = language  # of the catalogue's names ("ja" or "en")
         self._task: BackgroundTask | None = None
         self.outcome: PlanOutcome | None = None
         self.org = QComboBox()
@@ -180,6 +182,7 @@ class PlanningPage(QWidget):
         shares_layout.addLayout(row)
         shares_layout.addWidget(self.share_chart, 1)
         self.plan_model = MarkedPlanTableModel(self)
+        self.plan_model.language = language
         self.plan_table = make_table(self.plan_model)
         self.plan_table.doubleClicked.connect(self._on_change_row_clicked)
         self.change_row_button = QPushButton(self.tr("Change row…"))
@@ -197,6 +200,7 @@ class PlanningPage(QWidget):
         plan_layout.addLayout(row_buttons)
         plan_layout.addWidget(self.plan_table, 1)
         self.candidate_model = DecidedCandidateModel(self)
+        self.candidate_model.language = language
         self.candidate_table = make_table(self.candidate_model)
         self.decision_choice = QComboBox()
         for key in ("remove", "downsize", "keep"):
@@ -251,8 +255,8 @@ class PlanningPage(QWidget):
         self.org.setCurrentIndex(max(0, self.org.findData(current_org)))
         self.sector.clear()
         self.sector.addItem(self.tr("All sectors"), None)
-        for s in default_catalogue().sectors:
-            self.sector.addItem(s.name_ja, s.id)
+        for sector_id, name in sector_choices(self._language):
+            self.sector.addItem(name, sector_id)
         self.sector.setCurrentIndex(max(0, self.sector.findData(current_sector)))
         self._update_actions()
 

@@ -38,12 +38,29 @@ from ..reports.queries import asset_owners
 from ..reports.region_comparison import build_region_comparison
 from ..storage.database import Database
 from .background import BackgroundTask, user_message
+from .catalogue_names import DEFAULT_LANGUAGE
 from .ledger_wizard import sector_choices
 
 COUNCIL, LEDGER, INSPECTION_SHEETS, REGION, PLAN, CONTRACTS = (
     "council", "ledger", "inspection-sheets", "region", "plan", "contracts")
+_DEFAULT_NAMES_JA = {COUNCIL: "議会説明資料", LEDGER: "施設台帳", INSPECTION_SHEETS: "点検調書",
+                     REGION: "地域比較", PLAN: "長寿命化修繕計画", CONTRACTS: "契約・KPI", None: "帳票"}
+_DEFAULT_NAMES_EN = {COUNCIL: "Council pack", LEDGER: "Ledger listing",
+                     INSPECTION_SHEETS: "Inspection sheets", REGION: "Region comparison",
+                     PLAN: "Long-life repair plan", CONTRACTS: "Contracts and KPIs", None: "Report"}
 FIRST_FISCAL_YEAR = 2014  # the statutory five-yearly inspections began in FY2014
 PLAN_YEARS_AHEAD = 5  # how far ahead a plan may start
+
+
+@dataclass(frozen=True, slots=True)
+class ProgressWords:
+    """What the progress window says while a report is made (``page`` with %1 for the page
+    number). The page passes them translated: the worker must not call tr() itself."""
+
+    collecting: str = "帳票のデータを集計中 (collecting)"
+    preparing: str = "点検調書を準備中 (preparing)"
+    no_assets: str = "対象の施設がありません (no assets in scope)"
+    page: str = "%1 ページ目を作成しました (page %1)"
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,10 +74,11 @@ class ReportRequest:
     out: Path
 
 
-def make_report(db: Database, request: ReportRequest, progress, cancel) -> int:
+def make_report(db: Database, request: ReportRequest, progress, cancel,
+                words: ProgressWords = ProgressWords()) -> int:
     """Build and render one report to PDF on a worker; returns the page count."""
     conn = db.conn
-    progress(None, "帳票のデータを集計中 (collecting)")
+    progress(None, words.collecting)
     if request.kind == COUNCIL:
         report = build_council_pack(conn, org=request.org, sector=request.sector,
                                     fiscal_year=request.fiscal_year)
@@ -69,21 +87,21 @@ def make_report(db: Database, request: ReportRequest, progress, cancel) -> int:
     elif request.kind == INSPECTION_SHEETS:
         report = build_inspection_sheets(
             conn, org=request.org, sector=request.sector, fiscal_year=request.fiscal_year,
-            progress=lambda done, total: progress(0.5 * done / max(total, 1), "点検調書を準備中 (preparing)"))
+            progress=lambda done, total: progress(0.5 * done / max(total, 1), words.preparing))
     elif request.kind == REGION:
         report = build_region_comparison(conn, sector=request.sector, fiscal_year=request.fiscal_year)
     elif request.kind == PLAN:
         result = run_plan(conn, org=request.org, sector=request.sector, fiscal_year=request.fiscal_year,
                           progress=lambda f, message: progress(0.6 * f, message), cancel=cancel)
         if not len(result.inputs.stock):
-            raise ValueError("対象の施設がありません (no assets in scope)")
+            raise ValueError(words.no_assets)
         report = build_plan_report(conn, result)
     elif request.kind == CONTRACTS:
         report = build_contracts_report(conn, org=request.org)
     else:
         raise ValueError(request.kind)
     return render_pdf(report, request.out,
-                      progress=lambda page: progress(None, f"{page} ページ目を作成しました (page {page})"),
+                      progress=lambda page: progress(None, words.page.replace("%1", str(page))),
                       cancel=cancel)
 
 
@@ -93,9 +111,11 @@ class ReportPage(QWidget):
     report_created = Signal(str)
     """A PDF was written to this path."""
 
-    def __init__(self, db: Database, parent: QWidget | None = None) -> None:
+    def __init__(self, db: Database, parent: QWidget | None = None, *,
+                 language: str = DEFAULT_LANGUAGE) -> None:
         super().__init__(parent)
         self._db = db
+        self._language = language
         self.task: BackgroundTask | None = None
         self.last_pdf: Path | None = None
 
@@ -127,7 +147,7 @@ class ReportPage(QWidget):
             self.org_combo.setCurrentIndex(max(0, self.org_combo.findData(db.site_org)))
         self.sector_combo = QComboBox()
         self.sector_combo.addItem(self.tr("All sectors"), None)
-        for sector_id, name in sector_choices():
+        for sector_id, name in sector_choices(language):
             self.sector_combo.addItem(name, sector_id)
         self.year_combo = QComboBox()
         self._year_kind: str | None = None
@@ -185,9 +205,9 @@ class ReportPage(QWidget):
         return next((code for code, _n, kind in asset_owners(self._db.conn) if kind == "prefecture"), None)
 
     def _default_name(self) -> str:
-        names = {COUNCIL: "議会説明資料", LEDGER: "施設台帳", INSPECTION_SHEETS: "点検調書",
-                 REGION: "地域比較", PLAN: "長寿命化修繕計画", CONTRACTS: "契約・KPI"}
-        return f"{names.get(self.kind_combo.currentData(), '帳票')}.pdf"
+        """The PDF's name offered for the chosen report, in the UI language."""
+        names = _DEFAULT_NAMES_EN if self._language == "en" else _DEFAULT_NAMES_JA
+        return f"{names.get(self.kind_combo.currentData(), names[None])}.pdf"
 
     def _on_kind_changed(self) -> None:
         kind = self.kind_combo.currentData()
@@ -261,7 +281,12 @@ class ReportPage(QWidget):
             return
         self._say(self.tr("Creating %1…").replace("%1", request.out.name))
         db = self._db
-        self.task = (BackgroundTask(self, lambda progress, cancel: make_report(db, request, progress, cancel),
+        words = ProgressWords(collecting=self.tr("Collecting the report's data"),
+                              preparing=self.tr("Preparing the inspection sheets"),
+                              no_assets=self.tr("No assets in the chosen scope."),
+                              page=self.tr("Page %1 written"))
+        self.task = (BackgroundTask(self, lambda progress, cancel: make_report(db, request, progress, cancel,
+                                                                               words),
                                     self.tr("Creating the report"))
                      .on_success(lambda pages: self._on_created(request.out, pages))
                      .on_failure(self._on_failed))

@@ -44,7 +44,6 @@ from ..core.contracts import Contract
 from ..core.ids import new_id
 from ..core.models import FieldError
 from ..core.performance import (
-    REQUEST_CATEGORY_JA,
     RequestCategory,
     ResidentContact,
     ResidentRequest,
@@ -55,6 +54,8 @@ from ..storage.attachments import AttachmentStore
 from ..storage.changes import ChangeContext
 from ..storage.contracts import ContractRepository
 from ..storage.database import Database
+from .catalogue_names import DEFAULT_LANGUAGE
+from .contract_names import request_category_name
 from .editing import gui_change_context
 from .field_errors import FieldErrorDisplay
 from .inspection_form import error_label, with_error
@@ -94,9 +95,10 @@ class _EntryDialog(FieldErrorDisplay, QDialog):
     """Shared parts: per-field error labels, a Save/Cancel bar, a status line."""
 
     def __init__(self, db: Database, contract: Contract, parent: QWidget | None,
-                 now: dt.datetime | None) -> None:
+                 now: dt.datetime | None, language: str) -> None:
         super().__init__(parent)
         self._db = db
+        self._language = language
         self._repo = ContractRepository(db)
         self.contract = contract
         self._now = now or now_minute()
@@ -123,8 +125,8 @@ class RequestDialog(_EntryDialog):
     """The request was saved (its id)."""
 
     def __init__(self, db: Database, contract: Contract, parent: QWidget | None = None, *,
-                 now: dt.datetime | None = None) -> None:
-        super().__init__(db, contract, parent, now)
+                 now: dt.datetime | None = None, language: str = DEFAULT_LANGUAGE) -> None:
+        super().__init__(db, contract, parent, now, language)
         self.setWindowTitle(self.tr("New resident's request"))
         self.saved_id: str | None = None
         self._photo: Photo | None = None
@@ -145,7 +147,7 @@ class RequestDialog(_EntryDialog):
         self.category_combo = QComboBox()
         self.category_combo.addItem(self.tr("— choose —"), None)
         for category in RequestCategory:
-            self.category_combo.addItem(REQUEST_CATEGORY_JA[category], str(category))
+            self.category_combo.addItem(request_category_name(category, language), str(category))
         self.description_edit = QPlainTextEdit()
         self.description_edit.setTabChangesFocus(True)
         self.description_edit.setFixedHeight(self.fontMetrics().lineSpacing() * 3 + 12)
@@ -265,8 +267,9 @@ class WorkOrderDialog(_EntryDialog):
     """The work order was saved (its id)."""
 
     def __init__(self, db: Database, contract: Contract, request: ResidentRequest,
-                 parent: QWidget | None = None, *, now: dt.datetime | None = None) -> None:
-        super().__init__(db, contract, parent, now)
+                 parent: QWidget | None = None, *, now: dt.datetime | None = None,
+                 language: str = DEFAULT_LANGUAGE) -> None:
+        super().__init__(db, contract, parent, now, language)
         self.setWindowTitle(self.tr("Order the work"))
         self.request = request
         self.saved_id: str | None = None
@@ -278,7 +281,7 @@ class WorkOrderDialog(_EntryDialog):
         self.work_edit = QLineEdit()
         self.work_edit.setPlaceholderText(self.tr("e.g. 穴埋め (常温合材)"))
         form = QFormLayout()
-        form.addRow(self.tr("Request"), QLabel(_request_text(request)))
+        form.addRow(self.tr("Request"), QLabel(_request_text(request, language)))
         form.addRow(self.tr("Contractor"), self._field("contractor", self.contractor_label))
         form.addRow(self.tr("Ordered"), self._field("ordered_at", self.ordered_edit))
         form.addRow(self.tr("Work"), self.work_edit)
@@ -331,8 +334,9 @@ class CompletionDialog(_EntryDialog):
     """The work order was marked completed (its id)."""
 
     def __init__(self, db: Database, contract: Contract, request: ResidentRequest, order: WorkOrder,
-                 parent: QWidget | None = None, *, now: dt.datetime | None = None) -> None:
-        super().__init__(db, contract, parent, now)
+                 parent: QWidget | None = None, *, now: dt.datetime | None = None,
+                 language: str = DEFAULT_LANGUAGE) -> None:
+        super().__init__(db, contract, parent, now, language)
         self.setWindowTitle(self.tr("Work completed"))
         self.request = request
         self.order = order
@@ -341,7 +345,7 @@ class CompletionDialog(_EntryDialog):
         self.response_label = QLabel()
         self.completed_edit.dateTimeChanged.connect(self._show_response)
         form = QFormLayout()
-        form.addRow(self.tr("Request"), QLabel(_request_text(request)))
+        form.addRow(self.tr("Request"), QLabel(_request_text(request, language)))
         form.addRow(self.tr("Ordered"), QLabel(order.ordered_at.strftime("%Y-%m-%d %H:%M")))
         form.addRow(self.tr("Completed"), self._field("completed_at", self.completed_edit))
         form.addRow(self.tr("Response"), self.response_label)
@@ -393,7 +397,7 @@ class CompletionDialog(_EntryDialog):
         return self.order.id
 
 
-def _request_text(request: ResidentRequest) -> str:
+def _request_text(request: ResidentRequest, language: str) -> str:
     parts = [request.received_at.strftime("%Y-%m-%d %H:%M"),
-             REQUEST_CATEGORY_JA.get(request.category, str(request.category)), request.place]
+             request_category_name(request.category, language), request.place]
     return "  ".join(p for p in parts if p)

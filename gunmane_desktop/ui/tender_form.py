@@ -36,7 +36,6 @@ from PySide6.QtWidgets import (
 
 from ..core.contracts import (
     FAILED_RESULTS,
-    TENDER_RESULT_JA,
     Bid,
     Contract,
     Tender,
@@ -48,6 +47,8 @@ from ..core.models import FieldError, ValidationError
 from ..storage import contract_queries as cq
 from ..storage.contracts import ContractRepository
 from ..storage.database import Database
+from .catalogue_names import DEFAULT_LANGUAGE
+from .contract_names import tender_result_name
 from .editing import gui_change_context
 from .field_errors import FieldErrorDisplay
 from .inspection_form import error_label, with_error
@@ -73,10 +74,12 @@ class TenderDialog(FieldErrorDisplay, QDialog):
     BIDDER, AMOUNT = range(2)
 
     def __init__(self, db: Database, contract: Contract, tenders: Sequence[Tender] = (),
-                 parent: QWidget | None = None, *, today: dt.date | None = None) -> None:
+                 parent: QWidget | None = None, *, today: dt.date | None = None,
+                 language: str = DEFAULT_LANGUAGE) -> None:
         super().__init__(parent)
         self.setWindowTitle(self.tr("Record a tender"))
         self._db = db
+        self._language = language
         self.contract = contract
         self.saved_id: str | None = None
         self.awarded_to: str | None = None  # the contractor set by the last save
@@ -92,7 +95,7 @@ class TenderDialog(FieldErrorDisplay, QDialog):
         for t in self._failed:
             self.retender_combo.addItem(self.tr("Round %1 of %2 (%3)").replace("%1", str(t.round))
                                         .replace("%2", t.notice_on.isoformat())
-                                        .replace("%3", TENDER_RESULT_JA[t.result]), t.id)
+                                        .replace("%3", tender_result_name(t.result, language)), t.id)
         # Most often the staffer is recording the re-tender of the last failed one.
         already = {t.previous_id for t in tenders if t.previous_id}
         open_failures = [t for t in self._failed if t.id not in already]
@@ -131,7 +134,7 @@ class TenderDialog(FieldErrorDisplay, QDialog):
 
         self.result_combo = QComboBox()
         for result in _ANNOUNCED:
-            self.result_combo.addItem(TENDER_RESULT_JA[result], str(result))
+            self.result_combo.addItem(tender_result_name(result, language), str(result))
         self.result_combo.currentIndexChanged.connect(self._show_award)
         self.note_edit = QLineEdit()
         # The offer to award the contract: shown for a 落札 to a registered contractor when
@@ -244,7 +247,8 @@ class TenderDialog(FieldErrorDisplay, QDialog):
             text = self.tr("%1 yen").replace("%1", f"{min(amounts):,}")
         if ceiling:
             given = judge(Tender("", "", "", dt.date.today(), ceiling, bids))
-            text += "  " + self.tr("(by the bids: %1)").replace("%1", TENDER_RESULT_JA[given])
+            text += "  " + self.tr("(by the bids: %1)").replace(
+                "%1", tender_result_name(given, self._language))
         self.lowest_label.setText(text)
         self._show_award()
 

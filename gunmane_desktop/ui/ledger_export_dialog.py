@@ -37,7 +37,7 @@ class ExportLedgerDialog(QDialog):
     ledger_exported = Signal(object)
     """The export finished; carries the ExportResult (files written, row counts)."""
 
-    def __init__(self, db: Database, parent: QWidget | None = None) -> None:
+    def __init__(self, db: Database, parent: QWidget | None = None, *, language: str = "ja") -> None:
         super().__init__(parent)
         self._db = db
         self.result_value: ExportResult | None = None
@@ -56,7 +56,7 @@ class ExportLedgerDialog(QDialog):
             self.org_combo.addItem(f"{name} ({code})", code)
         self.sector_combo = QComboBox()
         self.sector_combo.addItem(self.tr("All sectors"), None)
-        for sector_id, name in sector_choices():
+        for sector_id, name in sector_choices(language):
             self.sector_combo.addItem(name, sector_id)
         self.path_edit = QLineEdit()
         self.path_edit.setMinimumWidth(360)
@@ -148,9 +148,10 @@ class ExportLedgerDialog(QDialog):
         super().done(result)
 
 
-def export_ledger_dialog(db: Database, parent: QWidget | None = None) -> ExportResult | None:
+def export_ledger_dialog(db: Database, parent: QWidget | None = None, *,
+                         language: str = "ja") -> ExportResult | None:
     """Ask where and how to export, export, and say what was written; None if cancelled."""
-    dialog = ExportLedgerDialog(db, parent)
+    dialog = ExportLedgerDialog(db, parent, language=language)
     if dialog.exec() != QDialog.DialogCode.Accepted or dialog.result_value is None:
         return None
     result = dialog.result_value

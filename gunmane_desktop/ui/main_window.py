@@ -82,11 +82,11 @@ class MainWindow(QMainWindow):
         self.dashboard_page = DashboardPage(db.conn)
         self.inspection_page = InspectionPage(db)
         self.measures_page = MeasuresPage(db)
-        self.planning_page = PlanningPage(db, load=False)
+        self.planning_page = PlanningPage(db, load=False, language=context.language)
         self.exchange_page = ExchangePage(db, load=False)
-        self.report_page = ReportPage(db)
+        self.report_page = ReportPage(db, language=context.language)
         self.map_page = MapPage(db.conn, load=False, settings=context.settings)
-        self.contracts_page = ContractsPage(db)
+        self.contracts_page = ContractsPage(db, language=context.language)
         self.nav = QListWidget()
         self.pages = QStackedWidget()
         entries = [
@@ -167,7 +167,8 @@ class MainWindow(QMainWindow):
         menu.addSeparator()
         self._add_action(menu, self.tr("&Import a ledger…"), self._on_import_ledger_triggered)
         self._add_action(menu, self.tr("&Export the ledger…"),
-                         lambda: export_ledger_dialog(self._context.db, self))
+                         lambda: export_ledger_dialog(self._context.db, self,
+                                                      language=self._context.language))
         menu.addSeparator()
         self.restore_action = self._add_action(menu, self.tr("&Restore from a backup…"),
                                                lambda: self.show_backup_dialog())
@@ -315,7 +316,7 @@ class MainWindow(QMainWindow):
         self._on_data_changed("", "")
 
     def _on_import_ledger_triggered(self) -> None:
-        wizard = LedgerImportWizard(self._context.db, self)
+        wizard = LedgerImportWizard(self._context.db, self, language=self._context.language)
         wizard.ledger_imported.connect(self._on_exchange_applied)
         wizard.exec()
 

@@ -366,9 +366,29 @@ class PlanningPage(QWidget):
         text += " " + self.tr("The plan table follows %3: %1 measures; removal candidates: %2.").replace(
             "%1", f"{measures:,}").replace("%2", f"{candidates:,}").replace(
             "%3", self.scenario_label(plan.name, plan.budget_yen))
+        text += self._budget_warnings(result)
         if result.unit_costs.is_default:
-            text += " " + self.tr("Unit costs are the defaults (rough estimates).")
+            text += " " + self.tr("Unit costs and service lives are the defaults (rough estimates).")
         return text.replace("。 ", "。")  # Japanese sentences run on without spaces
+
+    def _budget_warnings(self, result: PlanResult) -> str:
+        """What the budget scenario could not do, said rather than hidden: the years in which
+        the user's own choices alone exceed the budget, and the measures still waiting at the end."""
+        if result.options.budget_yen is None:
+            return ""
+        budget = result.scenario("budget")
+        text = ""
+        over = budget.extra.get("committed_over_budget_yen", {})
+        if over:
+            worst_fy, worst = max(over.items(), key=lambda kv: kv[1])
+            text += " ⚠ " + self.tr(
+                "Your own decisions and changed rows exceed the budget in %1 fiscal year(s) (most: "
+                "%2 million yen over in FY%3); nothing else is funded in those years.").replace(
+                "%1", str(len(over))).replace("%2", f"{worst / 1e6:,.0f}").replace("%3", worst_fy)
+        if budget.unfunded_last_year:
+            text += " ⚠ " + self.tr("Under this budget %1 assets still wait for a measure in the last "
+                                    "year.").replace("%1", f"{budget.unfunded_last_year:,}")
+        return text
 
     def _show_shares(self) -> None:
         if self.outcome is None or not len(self.outcome.result.inputs.stock):

@@ -132,3 +132,32 @@ def test_the_row_dialog_proposes_the_unit_price_and_clears_the_cost_for_no_measu
     dialog.year.setValue(2030)
     assert dialog.era.text() == "令和12年度"
     assert dialog.choice() == RowChoice(2030, "none", 0, "")
+
+
+def test_what_the_budget_cannot_do_is_said_in_the_summary(qtbot, region, controller):
+    # Given a plan under a budget far below what the stock needs (1,000 thousand yen a year)
+    page = _page(qtbot, region)
+    page.use_budget.setChecked(True)
+    page.budget.setValue(1_000)
+    _make_plan(qtbot, page)
+    # Then the summary says how many assets still wait at the end, and no choice exceeds it
+    summary = page.summary.text()
+    assert "still wait for a measure in the last year" in summary
+    assert "exceed the budget" not in summary
+
+    # When the user decides to remove the best candidate in the plan's first year
+    start = page.outcome.result.options.start_fy
+    candidate = page.candidate_model.row_data(0)
+    assert candidate.removal_cost_yen > 1_000_000
+    page.candidate_table.selectRow(0)
+    page.decision_choice.setCurrentIndex(page.decision_choice.findData("remove"))
+    page.decision_year.setValue(start)
+    with qtbot.waitSignal(page.choice_saved):
+        page.decide_button.click()
+    _make_plan(qtbot, page)
+
+    # Then the removal is carried out and the summary says it alone exceeds that year's budget
+    over = candidate.removal_cost_yen - 1_000_000
+    assert page.outcome.result.scenario("budget").extra["committed_over_budget_yen"] == {str(start): over}
+    assert "exceed the budget in 1 fiscal year(s)" in page.summary.text()
+    assert f"{over / 1e6:,.0f} million yen over in FY{start}" in page.summary.text()

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from ..core.organisations import OrgCodeError, validate_lg_code
 from ..ledger.apply import apply_plan
-from ..ledger.errors import ImportCancelled, LedgerError
+from ..ledger.errors import ImportCancelled, LedgerError, paused_gc
 from ..ledger.export import ENCODINGS, export_ledger, write_error_report
 from ..ledger.mapping import load_mapping
 from ..ledger.preview import plan_import
@@ -37,6 +37,14 @@ def _org(code: str | None) -> str | None:
 
 
 def cmd_import(args: argparse.Namespace) -> int:
+    # A big ledger is a million small acyclic objects (cells, rows, the plan) that live until
+    # the command ends: the cyclic collector would only walk them again and again. It stays
+    # paused until they are freed, when _import returns.
+    with paused_gc():
+        return _import(args)
+
+
+def _import(args: argparse.Namespace) -> int:
     source = existing_file(args.file)
     owner = _org(args.org)
     try:

@@ -10,7 +10,10 @@ so they go through storage's own MeasureRepository inside the same transaction (
 open one): the same validation, stamps, audit entries and measure state as a GUI edit.
 The register's search index is written once for all new assets at the end of the same
 transaction (storage.search_index): its per-row trigger cost more than the rows themselves.
-Anything going wrong rolls the whole import back.
+For the same reason the new assets' audit entries (one INSERT ... SELECT per chunk of 5,000
+rows, from the rows just written) and their derived status (one statement with storage's own
+rules) are written by SQL rather than built row by row in Python; within a chunk they come
+before the changed assets' entries. Anything going wrong rolls the whole import back.
 """
 
 from __future__ import annotations
@@ -34,7 +37,7 @@ from ..storage.database import Database, utc_now
 from ..storage.measures import MeasureRepository
 from ..storage.rowmap import ASSET_FIELDS
 from ..storage.search_index import deferred_search_index
-from ..storage.status import refresh_asset_status
+from ..storage.status import refresh_asset_status, refresh_status_after
 from .errors import Cancel, ImportCancelled, LedgerError, Progress, never_cancel, no_progress, paused_gc
 from .preview import NEW, UNCHANGED, ImportPlan, audit_mark, plan_import
 
@@ -43,15 +46,30 @@ INSPECTION_COLS = ("asset_id", "inspected_on", "fiscal_year", "scale_id", "grade
                    "inspector_org", "inspector_name", "findings", "measurements", "supersedes")
 _INSERT_ASSET = (f"INSERT INTO assets (seq, {', '.join((*SYNC_COLS, *ASSET_FIELDS))}) "
                  f"VALUES ({', '.join('?' * (1 + len(SYNC_COLS) + len(ASSET_FIELDS)))})")
-_INSERT_STATUS = ("INSERT INTO asset_status (asset_seq, last_inspection_id, last_inspected_on,"
-                  " last_fiscal_year, scale_id, grade, severity, action_required, next_due_fy, measure_state)"
-                  " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'none')")
 _UPDATE_ASSET = ("UPDATE assets SET vv = ?, hlc = ?, modified_at = ?, modified_by = ?, "
                  + ", ".join(f"{c} = ?" for c in ASSET_FIELDS) + " WHERE id = ?")
 _INSERT_INSPECTION = (f"INSERT INTO inspections ({', '.join((*SYNC_COLS, *INSPECTION_COLS))}) "
                       f"VALUES ({', '.join('?' * (len(SYNC_COLS) + len(INSPECTION_COLS)))})")
 _INSERT_AUDIT = ("INSERT INTO audit_log (at, actor, source, table_name, row_id, action, changes, summary)"
                  " VALUES (?, ?, ?, ?, ?, ?, ?, ?)")
+# The audit entries of a chunk's new assets, from the rows just written: the same summary the
+# Python side writes for the others ("台帳取込 FILE 12行目: 橋梁「X橋」を登録、点検 DATE Ⅲ を登録").
+# ?5 is a JSON array with an entry per new asset in seq order: its ledger row number, or
+# [row, inspection text] for an asset with several inspections, whose order SQL would not keep.
+_INSERT_NEW_AUDIT = """
+INSERT INTO audit_log (at, actor, source, table_name, row_id, action, changes, summary)
+SELECT ?1, ?2, ?3, 'assets', a.id, 'insert', '{{}}',
+       ?4 || CASE WHEN r.type = 'array' THEN json_extract(r.value, '$[0]') ELSE r.value END || '行目: '
+       || coalesce(CASE a.asset_type {types} END, '') || '「' || a.name || '」を登録'
+       || CASE WHEN r.type = 'array' THEN json_extract(r.value, '$[1]')
+               ELSE coalesce('、点検 ' || i.inspected_on || ' '
+                             || coalesce(CASE i.scale_id || ' ' || i.grade {symbols} END, i.grade)
+                             || ' を登録', '') END
+FROM json_each(?5) r
+JOIN assets a ON a.seq = ?6 + 1 + r.key
+LEFT JOIN inspections i ON r.type <> 'array' AND i.asset_id = a.id
+ORDER BY r.key
+"""
 CHUNK = 5000
 # From this many rows an import switches to bulk mode (see _bulk_mode).
 BULK_ROWS = 20_000
@@ -154,19 +172,25 @@ def _bulk_mode(db: Database, rows: int) -> Iterator[None]:
         conn.execute(f"PRAGMA cache_size = {int(old_cache)}")
 
 
-def _status_row(seq: int, inspection_rows: list[tuple], count: int, grade_info: dict,
-                cycle_years: int | None) -> tuple:
-    """asset_status of a new asset from its inspections (the last ``count`` inspection rows)."""
-    if not count:
-        return (seq, None, None, None, None, None, None, 0, None)
-    # Newest by date, then by insertion order (as storage.status orders by inspected_on, seq).
-    last = inspection_rows[-count]
-    for r in inspection_rows[-count + 1:] if count > 1 else ():
-        if r[8] >= last[8]:
-            last = r
-    severity, action = grade_info.get((last[10], last[11]), (None, 0))
-    due = None if cycle_years is None else last[9] + cycle_years
-    return (seq, last[0], last[8], last[9], last[10], last[11], severity, action or 0, due)
+def _new_audit_statement(type_names: dict[str, str], symbols: dict[tuple[str, str], str]
+                         ) -> tuple[str, tuple[str, ...]]:
+    """_INSERT_NEW_AUDIT with the catalogue's type names and grade symbols as CASE branches.
+
+    Returns the SQL and the values of its parameters after the six fixed ones.
+    """
+    n = len(type_names)
+    sql = _INSERT_NEW_AUDIT.format(
+        types=" ".join(f"WHEN ?{7 + 2 * k} THEN ?{8 + 2 * k}" for k in range(n)),
+        symbols=" ".join(f"WHEN ?{7 + 2 * k} THEN ?{8 + 2 * k}" for k in range(n, n + len(symbols))))
+    values = [v for pair in type_names.items() for v in pair]
+    values += [v for (scale, code), symbol in symbols.items() for v in (f"{scale} {code}", symbol)]
+    return sql, tuple(values)
+
+
+def _inspection_notes(inspections, symbols: dict[tuple[str, str], str]) -> str:
+    """The audit summary's part for a row's inspections: "、点検 2023-04-01 Ⅲ を登録" each."""
+    return "".join(f"、点検 {i.inspected_on} {symbols.get((i.scale_id, i.grade), i.grade)} "
+                   f"{'を訂正' if i.supersedes else 'を登録'}" for i in inspections)
 
 
 def _describe(name: str, changes: dict[str, tuple[object, object]]) -> str:
@@ -197,6 +221,7 @@ def apply_plan(db: Database, plan: ImportPlan, ctx: ChangeContext, *, backup: bo
     new_vv = versions.dumps(versions.bump({}, ctx.org))
     type_names = {t.id: t.name_ja for t in catalogue.asset_types}
     symbols = {(g.scale, g.code): g.symbol for s in catalogue.scales for g in s.grades}
+    insert_new_audit, names_and_symbols = _new_audit_statement(type_names, symbols)
     touched: list[str] = []
     inspections = 0
     stamps = _Stamps(ctx)
@@ -205,29 +230,32 @@ def apply_plan(db: Database, plan: ImportPlan, ctx: ChangeContext, *, backup: bo
     prefix = f"台帳取込 {plan.file} "
     with (paused_gc(), _bulk_mode(db, len(writes)), db.transaction() as conn,
           deferred_search_index(conn)):  # new assets are indexed in one statement at the end
-        # New assets get their status row written here, from the same tables storage.status
-        # reads (test: identical to a full refresh); changed assets are refreshed by it.
-        grade_info = {(r[0], r[1]): (r[2], r[3]) for r in conn.execute(
-            "SELECT scale_id, code, severity, action_required FROM grades")}
-        cycles = dict(conn.execute("SELECT id, cycle_years FROM asset_types").fetchall())
         if audit_mark(db) != plan.audit_mark:
             raise StalePlanError()
-        next_seq = conn.execute("SELECT coalesce(max(seq), 0) FROM assets").fetchone()[0]
+        next_seq = first_seq = conn.execute("SELECT coalesce(max(seq), 0) FROM assets").fetchone()[0]
         for start in range(0, len(writes), CHUNK):
             if cancel():
                 raise ImportCancelled()
             progress(0.05 + 0.85 * start / len(writes), f"書き込み中 {start:,}/{len(writes):,} (writing)")
-            asset_rows, update_rows, inspection_rows, audit_rows, status_rows = [], [], [], [], []
+            asset_rows, update_rows, inspection_rows, audit_rows, new_rows = [], [], [], [], []
+            chunk_seq = next_seq
             for p in writes[start:start + CHUNK]:
-                if p.action == NEW:
-                    p.asset_id = new_id()
+                if p.action == NEW:  # its audit entry is written by SQL (_INSERT_NEW_AUDIT)
+                    p.asset_id = asset_id = new_id()
                     next_seq += 1
-                    asset_rows.append((next_seq, p.asset_id, p.owner, new_vv, hlc(), 0, at, actor,
+                    asset_rows.append((next_seq, asset_id, p.owner, new_vv, hlc(), 0, at, actor,
                                        *asset_values(p.values)))
-                    summary = (f"{prefix}{p.row}行目: "
-                               f"{type_names.get(p.values['asset_type'], '')}「{p.values['name']}」を登録")
-                    audit = ("assets", p.asset_id, "insert", "{}")
-                elif p.changes:
+                    for i in p.inspections:
+                        inspection_rows.append((new_id(), p.owner, new_vv, hlc(), 0, at, actor, asset_id,
+                                                i.inspected_on, i.fiscal_year, i.scale_id, i.grade, i.method,
+                                                "", i.inspector_name, i.findings, "{}", i.supersedes))
+                    inspections += len(p.inspections)
+                    if len(p.inspections) < 2 and not any(i.supersedes for i in p.inspections):
+                        new_rows.append(p.row)
+                    else:  # SQL would not keep the order of several inspections
+                        new_rows.append([p.row, _inspection_notes(p.inspections, symbols)])
+                    continue
+                if p.changes:
                     vv = versions.dumps(versions.bump(versions.loads(p.old_vv), ctx.org))
                     update_rows.append((vv, stamps.hlc(), at, actor,
                                         *asset_values(p.values), p.asset_id))
@@ -238,30 +266,32 @@ def apply_plan(db: Database, plan: ImportPlan, ctx: ChangeContext, *, backup: bo
                 else:
                     summary = f"台帳取込 {plan.file} {p.row}行目: 「{p.values['name']}」"
                     audit = None
+                summary += _inspection_notes(p.inspections, symbols)
                 for i in p.inspections:
                     inspection_id = new_id()
                     inspection_rows.append((inspection_id, p.owner, new_vv, hlc(), 0, at,
                                             actor, p.asset_id, i.inspected_on, i.fiscal_year, i.scale_id,
                                             i.grade, i.method, "", i.inspector_name, i.findings, "{}",
                                             i.supersedes))
-                    verb = "を訂正" if i.supersedes else "を登録"
-                    summary += f"、点検 {i.inspected_on} {symbols.get((i.scale_id, i.grade), i.grade)} {verb}"
                     if audit is None:
                         audit = ("inspections", inspection_id, "correct" if i.supersedes else "insert",
                                  json.dumps({"supersedes": [None, i.supersedes]}) if i.supersedes else "{}")
                     inspections += 1
                 if audit is not None:
                     audit_rows.append((at, actor, source, audit[0], audit[1], audit[2], audit[3], summary))
-                if p.action == NEW:
-                    status_rows.append(_status_row(next_seq, inspection_rows, len(p.inspections), grade_info,
-                                                   cycles.get(p.values["asset_type"])))
-                else:
-                    touched.append(p.asset_id)
+                touched.append(p.asset_id)
             conn.executemany(_INSERT_ASSET, asset_rows)
             conn.executemany(_UPDATE_ASSET, update_rows)
             conn.executemany(_INSERT_INSPECTION, inspection_rows)
+            if new_rows:
+                conn.execute(insert_new_audit, (at, actor, source, prefix,
+                                                json.dumps(new_rows, ensure_ascii=False), chunk_seq,
+                                                *names_and_symbols))
             conn.executemany(_INSERT_AUDIT, audit_rows)
-            conn.executemany(_INSERT_STATUS, status_rows)
+        # The new assets' status in one statement with storage's own rules, before the measures
+        # (whose repository refreshes the status of the assets it touches).
+        if next_seq > first_seq:
+            refresh_status_after(conn, first_seq)
         if measure_writes:
             ctx.clock.observe(stamps.last)  # the measures' stamps sort after the rows above
             _write_measures(db, ctx, measure_writes, catalogue, progress, cancel)

@@ -90,14 +90,24 @@ _DEC = re.compile(r"^(?P<hemi>[NSEW北南東西]|北緯|南緯|東経|西経)?\s
                   r"\s*(?P<hemi2>[NSEW])?$", re.IGNORECASE)
 
 
+# The degree-minute-second spelling most ledgers use, 35°41′22.2″, read without folding.
+_DMS_PLAIN = re.compile(r"(\d{1,3})°(\d{1,2})′(\d{1,2}(?:\.\d+)?)″")
+
+
 def parse_coord(text: str) -> float | None:
     """Decimal degrees or degree-minute-second text -> decimal degrees; blank -> None.
 
     '35.6895', '35°41′22.2″', '35度41分22.2秒', 'N35 41 22.2', '北緯35度41分' all work.
-    Plain decimals (most cells, nearly all distinct) skip the cache, which would only churn.
+    Plain decimals and plain 35°41′22.2″ (most cells, nearly all distinct) skip the cache,
+    which would only churn, and the general reader's folding and patterns.
     """
     if _PLAIN.match(text):
         return round(float(text), 7)
+    m = _DMS_PLAIN.fullmatch(text)
+    if m:
+        minutes, seconds = int(m[2]), float(m[3])
+        if minutes < 60 and seconds < 60:  # else the general reader says what is wrong
+            return round(int(m[1]) + minutes / 60 + seconds / 3600, 7)
     return _parse_coord_text(text)
 
 

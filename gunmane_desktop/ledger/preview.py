@@ -156,7 +156,8 @@ def plan_import(db: Database, path: Path | str, *, owner: str | None = None, she
             raise LedgerReadError(path, f"{exc} (unknown sector)") from exc
     progress(0.0, "読み込み中 (reading)")
     if sheets is None:
-        sheets = read_file(path, sheet or (mapping.sheet if mapping else None))
+        with paused_gc():  # a list per row: the collector would walk them all, several times
+            sheets = read_file(path, sheet or (mapping.sheet if mapping else None))
     known_owners = {r[0] for r in db.conn.execute("SELECT code FROM organisations WHERE deleted = 0")}
     plan = ImportPlan(file=path.name, owner=owner, rows=[], errors=[], sheets=[],
                       audit_mark=audit_mark(db))

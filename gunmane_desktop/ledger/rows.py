@@ -116,7 +116,11 @@ class RowReader:
         self._grades: dict[tuple[str, str], tuple[str | None, str]] = {}
         self._scales: dict[str, GradeScale] = {}
         self._converters: dict[tuple[str, ...], list[tuple[str, Any]]] = {}
+        self._fy_starts: dict[int, tuple[dt.date, str]] = {}
         self.has_inspection_columns = bool(INSPECTION_KEYS & set(mapping.columns.values()))
+        # Free-text inspection columns: most ledgers have none, and then every row's are blank.
+        self._inspection_texts = tuple(k for k in ("method", "inspector_name", "findings")
+                                       if k in mapping.columns.values())
         self.has_measure_columns = bool(MEASURE_DEFINING_KEYS & set(mapping.columns.values()))
         self.parse_measure_kind, self.parse_measure_status = make_measure_parsers(
             catalogue, mapping.code_tables.get("measure_kind"), mapping.code_tables.get("measure_status"))
@@ -224,17 +228,20 @@ class RowReader:
                            f"点検日 {date.isoformat()} は {fy} 年度ではありません "
                            f"(date is not in that fiscal year)"))
             return None
-        if (date or fiscal_year_bounds(fy)[0]) > self.today:
+        if date is None:  # only the year is known: the first day of it
+            start = self._fy_starts.get(fy)
+            if start is None:
+                first = fiscal_year_bounds(fy)[0]
+                start = self._fy_starts[fy] = (first, first.isoformat())
+            day, iso, dated = start[0], start[1], False
+        else:
+            day, iso, dated = date, date.isoformat(), True
+        if day > self.today:
             header = cells.get("inspected_on", cells.get("inspection_fy"))
             errors.append((header[0], header[1], "点検日が未来の日付です (inspection date in the future)"))
             return None
-        texts = {k: clean_text(cells[k][1]) if k in cells else ""
-                 for k in ("method", "inspector_name", "findings")}
-        dated = True
-        if date is None:
-            dated = False
-            date = fiscal_year_bounds(fy)[0]  # only the year is known: the first day of it
-        return PlannedInspection(date.isoformat(), fy if fy is not None else fiscal_year_of(date),
+        texts = {k: clean_text(cells[k][1]) if k in cells else "" for k in self._inspection_texts}
+        return PlannedInspection(iso, fy if fy is not None else fiscal_year_of(day),
                                  scale_id or "", grade, **texts, dated=dated)
 
     def measure(self, cells, errors: list[tuple[str, str, str]]) -> StatedMeasure | None:

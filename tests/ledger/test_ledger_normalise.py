@@ -60,6 +60,27 @@ def test_decimal_and_dms_coordinates(text, value):
     assert parse_coord(text) == pytest.approx(value) if value else parse_coord(text) is None
 
 
+@pytest.mark.parametrize("text", ["35°41′22.2″", "139°45′30″", "42°58′47.95″", "0°0′0″", "35°59′59.9″"])
+def test_the_common_dms_spelling_reads_as_the_general_reader_does(text):
+    # 35°41′22.2″ skips the general reader's folding; both must agree to the last digit.
+    from gunmane_desktop.ledger.normalise import _parse_coord_text
+
+    assert parse_coord(text) == _parse_coord_text.__wrapped__(text)
+
+
+@pytest.mark.parametrize("text", ["35°60′0″", "35°41′60″", "35°41′22.2″N"])
+def test_out_of_range_dms_still_gets_the_general_readers_answer(text):
+    from gunmane_desktop.ledger.normalise import _parse_coord_text
+
+    try:
+        expected = _parse_coord_text.__wrapped__(text)
+    except CellError as exc:
+        with pytest.raises(CellError, match=str(exc)[:10]):
+            parse_coord(text)
+    else:
+        assert parse_coord(text) == expected
+
+
 def test_bad_coordinates_are_cell_errors():
     for text in ("35°75′", "東京駅", "35.6.8"):
         with pytest.raises(CellError):

@@ -134,11 +134,12 @@ def test_default_demo_region_matches_the_national_picture(tmp_path):
     assert 0 < action["measure_completed"] <= action["measure_started"] < action["assets"]
 
 
-def test_building_the_parser_leaves_reportlab_and_the_plan_engine_unloaded():
-    # A ledger import or an exchange should not pay for loading the PDF and planning code.
+def test_building_the_parser_leaves_reportlab_the_plan_engine_and_the_demo_generator_unloaded():
+    # A ledger import or an exchange should not pay for loading the PDF, planning and demo code.
     code = ("import sys; from gunmane_desktop.cli import build_parser; build_parser(); "
             "print(sorted(m for m in ('reportlab', 'gunmane_desktop.planning.run', "
-            "'gunmane_desktop.reports.render') if m in sys.modules))")
+            "'gunmane_desktop.reports.render', 'gunmane_desktop.demo.generate', "
+            "'gunmane_desktop.contracts.demo') if m in sys.modules))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"
 

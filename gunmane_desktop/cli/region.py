@@ -8,11 +8,9 @@ import sys
 import unicodedata
 from pathlib import Path
 
-from ..contracts.demo import make_demo_region
 from ..core.catalogue import default_catalogue
 from ..core.organisations import Organisation, OrgCodeError, OrgKind, is_prefecture_code, validate_lg_code
 from ..core.wareki import format_fiscal_year
-from ..demo import generate_region
 from ..storage.checks import run_checks
 from ..storage.database import Database
 from ..storage.site_file import create_site_file
@@ -21,6 +19,9 @@ from .common import EXIT_FAILED, EXIT_OK, UserError, existing_file, progress_pri
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
+    from ..contracts.demo import make_demo_region  # the generator loads only for this verb
+    from ..demo import generate_region
+
     out = Path(args.out)
     if out.exists():
         raise UserError(f"{out}: ファイルが既にあります。別の名前を指定してください (already exists)")

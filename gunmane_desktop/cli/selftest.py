@@ -27,14 +27,10 @@ from ..core.catalogue import default_catalogue
 from ..core.organisations import Organisation, OrgKind
 from ..core.paths import data_location, resources_dir
 from ..core.wareki import fiscal_year_of
-from ..demo import generate_region
-from ..ledger.apply import import_ledger
-from ..ledger.export import export_ledger
 from ..storage.changes import ChangeContext
 from ..storage.checks import run_checks
 from ..storage.database import Database
 from ..storage.organisations import OrganisationRepository
-from ..sync import export_package, import_package
 from .common import EXIT_BAD_INPUT, EXIT_FAILED, EXIT_OK
 
 # Small enough for seconds, big enough that every table and the plan's models get rows.
@@ -84,6 +80,8 @@ def _step_environment(run: _Run) -> str:
 
 
 def _step_demo(run: _Run) -> str:
+    from ..demo import generate_region  # each step loads its engine: other verbs don't pay for it
+
     summary = generate_region(run.lead_db, **DEMO_SIZE)
     with Database.open(run.lead_db, readonly=True, lock=False) as db:
         run.lead = db.site_org or ""
@@ -98,6 +96,8 @@ def _step_demo(run: _Run) -> str:
 
 
 def _step_ledger_export(run: _Run) -> str:
+    from ..ledger.export import export_ledger
+
     out = run.folder / "town-ledger.xlsx"
     with Database.open(run.lead_db, readonly=True, lock=False) as db:
         result = export_ledger(db, out, org=run.town)
@@ -107,6 +107,8 @@ def _step_ledger_export(run: _Run) -> str:
 
 
 def _step_ledger_import(run: _Run) -> str:
+    from ..ledger.apply import import_ledger
+
     ledger = run.folder / "town-ledger.xlsx"
     with Database.create(run.town_db) as db:
         ctx = ChangeContext(db, run.town, source="selftest init")
@@ -135,6 +137,8 @@ def _step_ledger_import(run: _Run) -> str:
 
 
 def _step_exchange(run: _Run) -> str:
+    from ..sync import export_package, import_package
+
     package = run.folder / "town-to-lead.zip"
     with Database.open(run.town_db) as db:
         sent = export_package(db, package, to=run.lead)

@@ -6,6 +6,15 @@ from a seed and the recipe in resources/demo/region.json. No Qt here: the CLI, t
 the benchmarks call the same function.
 """
 
-from .generate import GenerationCancelled, RegionSummary, generate_region
+from .errors import GenerationCancelled
 
 __all__ = ["GenerationCancelled", "RegionSummary", "generate_region"]
+
+
+def __getattr__(name: str):
+    """The generator (numpy and the recipe) loads on first use, not with the package: every
+    ``gunmane`` command imports this package for GenerationCancelled."""
+    if name in ("RegionSummary", "generate_region"):
+        from . import generate
+        return getattr(generate, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -19,6 +19,7 @@ from ..storage.database import Database
 from ..storage.status import refresh_asset_status
 from . import names, writer
 from .deterioration import load_models
+from .errors import GenerationCancelled
 from .history import Batch, HistoryMaker
 from .recipe import RegionPlan, load_recipe, plan_region
 from .stamps import DemoClock
@@ -30,14 +31,6 @@ Cancel = Callable[[], bool]
 _TYPE_JA = {"bridge": "橋梁", "tunnel": "トンネル", "footbridge": "横断歩道橋",
             "sign_gantry": "門型標識", "shed_culvert": "シェッド・カルバート",
             "pavement": "舗装", "sewer": "下水道管渠", "park": "公園施設", "river": "河川施設"}
-
-
-class GenerationCancelled(Exception):
-    """The user cancelled; the half-made file has been removed."""
-
-    def __init__(self, path: Path) -> None:
-        super().__init__(f"デモ地域の作成を中止しました (ファイルは作成されていません): {path}")
-        self.path = path
 
 
 @dataclass(frozen=True, slots=True)

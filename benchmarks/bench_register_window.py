@@ -42,7 +42,10 @@ def _ms(seconds: float) -> str:
 
 
 def _paint(app: QApplication, window) -> None:
-    """Process events and render the window once, as a screen refresh would."""
+    """Process events, wait for the register's query if it runs on the worker (registers
+    over 50,000 assets), and render the window once, as a screen refresh would."""
+    app.processEvents()
+    window.register_page.model.wait()
     app.processEvents()
     window.grab()
 

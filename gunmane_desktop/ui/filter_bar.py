@@ -48,6 +48,8 @@ class FilterBar(QWidget):
 
     filter_changed = Signal(object)
     """The user changed the filter; carries the new RegisterFilter."""
+    search_edited = Signal()
+    """The user typed in the search field; the search follows after the typing pause."""
 
     def __init__(self, conn: sqlite3.Connection, parent: QWidget | None = None, *,
                  settings: QSettings | None = None) -> None:
@@ -301,6 +303,7 @@ class FilterBar(QWidget):
 
     def _on_search_edited(self, _text: str) -> None:
         self._search_timer.start()
+        self.search_edited.emit()
 
     def _on_search_timeout(self) -> None:
         self._search_timer.stop()

@@ -10,6 +10,12 @@ read-only connection, the view keeps the previous rows until the answer comes, a
 request interrupts an older one (typing a search never queues up queries). The first query,
 which the window needs before it can show anything, and every query on small files (a few
 milliseconds) stay on the GUI thread, so they are done when ``set_filter`` returns.
+
+The model also keeps ``QueryAids`` for as long as the file is unchanged: which seqs are in
+service (``LiveAssets``, from the unfiltered register or read once on the worker), which
+spares a grade filter or a short search 50-100 ms, and on large registers the search text in
+memory (``SearchTexts``), read when the user starts typing, which answers words of one or
+two characters in tens of ms instead of a scan of the file.
 """
 
 from __future__ import annotations
@@ -18,6 +24,7 @@ import contextlib
 import sqlite3
 from array import array
 from collections import OrderedDict
+from dataclasses import dataclass
 from functools import partial
 
 from PySide6.QtCore import (
@@ -30,7 +37,8 @@ from PySide6.QtCore import (
 )
 
 from ..storage import register_query as rq
-from ..storage.register_query import RegisterFilter, RegisterRow
+from ..storage.register_query import LiveAssets, RegisterFilter, RegisterRow
+from ..storage.search_index import SearchTexts
 from .display import built_year_text, fiscal_year_text, fiscal_year_with_western, length_text
 from .grade_colours import grade_background, grade_foreground
 from .read_worker import ReadQuery, asset_capacity, database_file
@@ -44,6 +52,48 @@ SeqRole = Qt.ItemDataRole.UserRole + 3
 
 _ALIGN_RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
 _ALIGN_CENTRE = Qt.AlignmentFlag.AlignCenter
+_DISPLAY = int(Qt.ItemDataRole.DisplayRole)
+_BACKGROUND = int(Qt.ItemDataRole.BackgroundRole)
+_FOREGROUND = int(Qt.ItemDataRole.ForegroundRole)
+_TOOLTIP = int(Qt.ItemDataRole.ToolTipRole)
+_ALIGNMENT = int(Qt.ItemDataRole.TextAlignmentRole)
+_ROLES = frozenset({_DISPLAY, _BACKGROUND, _FOREGROUND, _TOOLTIP, _ALIGNMENT,
+                    int(AssetIdRole), int(SeqRole), int(GradeLevelRole)})
+"""The roles ``data`` answers."""
+# Computed once: or-ing Qt flags in Python costs about 25 µs, and a repaint asks for every
+# visible cell's flags (300 cells, 7 ms a repaint).
+_CELL_FLAGS = (Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+               | Qt.ItemFlag.ItemNeverHasChildren)
+
+
+@dataclass(frozen=True, slots=True)
+class QueryAids:
+    """What the model keeps of the file between queries while it is unchanged: the live
+    assets (``LiveAssets``) and, on large registers once a short word was searched, the
+    search text in memory (``SearchTexts``). Never changed once made: worker threads share it.
+    """
+
+    live: LiveAssets | None = None
+    texts: SearchTexts | None = None
+
+
+def find_seqs(conn: sqlite3.Connection, flt: RegisterFilter, sort_column: int | None,
+              descending: bool, aids: QueryAids, *, with_texts: bool) -> tuple[array, QueryAids]:
+    """One register query: the seqs, and the aids to keep (those given plus any read here
+    because the query needed them; the search text only ``with_texts``)."""
+    live, texts = aids.live, aids.texts
+    if live is None and rq.needs_live(flt, sort_column, descending):
+        live = LiveAssets.read(conn)
+    if texts is None and with_texts and rq.needs_texts(flt, sort_column, descending):
+        texts = SearchTexts.read(conn)
+    seqs = rq.filtered_seqs(conn, flt, sort_column, descending, live=live, texts=texts)
+    return seqs, QueryAids(live, texts)
+
+
+def read_search_texts(conn: sqlite3.Connection, aids: QueryAids) -> QueryAids:
+    """``aids`` with the search text read (the worker's job when the user starts typing)."""
+    return QueryAids(aids.live, aids.texts if aids.texts is not None else SearchTexts.read(conn))
+
 
 class RegisterTableModel(QAbstractTableModel):
     """Assets matching a RegisterFilter, sorted in SQL, rows read lazily in pages."""
@@ -64,12 +114,18 @@ class RegisterTableModel(QAbstractTableModel):
         self._path = database_file(conn)
         self.uses_worker = self._path is not None and asset_capacity(conn) > self.WORKER_ABOVE
         self._running: ReadQuery | None = None
+        self._running_state: tuple[int, int] | None = None  # _file_state() when it started
+        self._preparing: ReadQuery | None = None  # reading the search text (prepare_search)
+        self._preparing_state: tuple[int, int] | None = None
+        self._waits_for_texts = False  # a short search waits for _preparing to end
         self._filter = RegisterFilter()
         self._sort_column: int | None = None
         self._descending = False
         self._seqs: array = array("q")
         self._pages: OrderedDict[int, dict[int, RegisterRow]] = OrderedDict()
         self._queried = False  # a view sets its sort before the first query: no query then
+        self._aids = QueryAids()
+        self._aids_state: tuple[int, int] | None = None  # _file_state() they belong to
         self.pages_fetched = 0  # for tests and benchmarks
         self._headers = (
             self.tr("Owner"), self.tr("Type"), self.tr("Name"), self.tr("Route"),
@@ -93,25 +149,82 @@ class RegisterTableModel(QAbstractTableModel):
     @property
     def busy(self) -> bool:
         """True while a query runs on the worker (the view shows the previous rows)."""
-        return self._running is not None
+        return self._running is not None or self._waits_for_texts
+
+    def prepare_search(self) -> None:
+        """Start reading the search text on the worker if a short search would need it: the
+        user has begun typing, and the search runs after the typing pause, by when the
+        text (0.3-1 s to read on 500,000 assets) is mostly or wholly there."""
+        if not self._queried or not self.uses_worker or self._preparing is not None:
+            return
+        state = self._file_state()
+        aids = self._kept_aids(state)
+        if aids.texts is not None:
+            return
+        assert self._path is not None
+        query = ReadQuery(self._path, partial(read_search_texts, aids=aids))
+        query.answered.connect(self._on_texts_read, Qt.ConnectionType.QueuedConnection)
+        self._preparing, self._preparing_state = query, state
+        query.start()
+
+    def release_search_texts(self) -> None:
+        """Let the search text go (52 MB on 500,000 assets) while the register is out of
+        sight; typing a search reads it again. A search waiting for it keeps it coming."""
+        if self._preparing is not None and not self._waits_for_texts:
+            self._preparing.cancel()
+            self._preparing = None
+        self._aids = QueryAids(self._aids.live, None)
+
+    @property
+    def search_texts_bytes(self) -> int:
+        """Memory held by the search text kept for short searches (0 when none)."""
+        return self._aids.texts.nbytes if self._aids.texts is not None else 0
 
     def refresh(self) -> None:
         """Query again, e.g. after the file changed."""
         if self._queried and self.uses_worker:
             self._start_query()
             return
+        state = self._file_state()
+        # Small registers scan their search text in SQL in a few ms: no copy in memory.
+        seqs, aids = find_seqs(self._conn, self._filter, self._sort_column, self._descending,
+                               self._kept_aids(state), with_texts=False)
         self.beginResetModel()
-        self._seqs = rq.filtered_seqs(self._conn, self._filter, self._sort_column,
-                                      self._descending)
+        self._seqs = seqs
+        self._keep(state, aids)
         self._pages.clear()
         self._queried = True
         self.endResetModel()
         self.query_finished.emit(len(self._seqs))
 
+    def _file_state(self) -> tuple[int, int]:
+        """Changes since the file was opened: this connection's own (total_changes) and
+        other connections' commits (data_version); equal states, equal rows."""
+        return (self._conn.total_changes,
+                self._conn.execute("PRAGMA data_version").fetchone()[0])
+
+    def _kept_aids(self, state: tuple[int, int]) -> QueryAids:
+        if self._conn.in_transaction:
+            return QueryAids()  # uncommitted changes: workers cannot see them yet
+        if self._aids_state != state:
+            self._aids, self._aids_state = QueryAids(), None  # the file changed: let them go
+        return self._aids
+
+    def _keep(self, state: tuple[int, int], aids: QueryAids, *, answered: bool = True) -> None:
+        """Keep ``aids`` (read at ``state``). When ``answered`` (``_seqs`` was just set by the
+        query of the present filter) an unfiltered register's seqs are the live set."""
+        if (answered and aids.live is None and self._filter == RegisterFilter()
+                and self._sort_column is None and not self._descending):
+            aids = QueryAids(LiveAssets.from_seqs(self._seqs), aids.texts)
+        if state == self._file_state() and not self._conn.in_transaction:
+            self._aids, self._aids_state = aids, state
+
     def wait(self, timeout_ms: int = 30_000) -> bool:
         """Block until the running query is answered and applied (tests, scripts)."""
-        while self._running is not None:
-            if not self._running.wait(timeout_ms):
+        while self._running is not None or self._waits_for_texts:
+            query = self._running or self._preparing
+            assert query is not None
+            if not query.wait(timeout_ms):
                 return False
             # Deliver the queued answer now rather than at the next event-loop turn.
             QCoreApplication.sendPostedEvents(self)
@@ -120,26 +233,48 @@ class RegisterTableModel(QAbstractTableModel):
     def _start_query(self) -> None:
         if self._running is not None:
             self._running.cancel()
+            self._running = None
+        state = self._file_state()
+        aids = self._kept_aids(state)
+        if (self._preparing is not None and self._preparing_state == state
+                and rq.needs_texts(self._filter, self._sort_column, self._descending)):
+            self._waits_for_texts = True  # started when the text is read: not read twice
+            return
+        self._waits_for_texts = False
         assert self._path is not None
-        query = ReadQuery(self._path, partial(rq.filtered_seqs, flt=self._filter,
+        query = ReadQuery(self._path, partial(find_seqs, flt=self._filter,
                                               sort_column=self._sort_column,
-                                              descending=self._descending))
+                                              descending=self._descending, aids=aids,
+                                              with_texts=True))
         query.answered.connect(self._on_answered, Qt.ConnectionType.QueuedConnection)
-        self._running = query
+        self._running, self._running_state = query, state
         query.start()
 
-    def _on_answered(self, query: ReadQuery, seqs: array | None) -> None:
+    def _on_texts_read(self, query: ReadQuery, aids: QueryAids | None) -> None:
+        query.release()
+        if query is not self._preparing:
+            return
+        self._preparing = None
+        if aids is not None and self._preparing_state is not None:
+            self._keep(self._preparing_state, aids, answered=False)
+        if self._waits_for_texts:
+            self._start_query()
+
+    def _on_answered(self, query: ReadQuery, answer: tuple[array, QueryAids] | None) -> None:
         query.release()
         if query is not self._running:
             return  # superseded by a newer filter or sort
         self._running = None
-        if seqs is None:
+        if answer is None:
             return  # failed (logged): the view keeps the rows it has
+        seqs, aids = answer
         # A layout change rather than a reset: the view keeps its selection and current row
         # when the asset is still in the result, as the synchronous path lets the page do.
         self.layoutAboutToBeChanged.emit()
         old = self._seqs
         self._seqs = seqs
+        assert self._running_state is not None
+        self._keep(self._running_state, aids)
         self._pages.clear()
         self._move_persistent_indexes(old)
         self.layoutChanged.emit()
@@ -160,8 +295,9 @@ class RegisterTableModel(QAbstractTableModel):
             return
         self.layoutAboutToBeChanged.emit()
         old = self._seqs
-        self._seqs = rq.filtered_seqs(self._conn, self._filter, self._sort_column,
-                                      self._descending)
+        self._seqs, _aids = find_seqs(self._conn, self._filter, self._sort_column,
+                                      self._descending, self._kept_aids(self._file_state()),
+                                      with_texts=False)
         self._pages.clear()
         self._move_persistent_indexes(old)
         self.layoutChanged.emit()
@@ -240,17 +376,19 @@ class RegisterTableModel(QAbstractTableModel):
     def flags(self, index: QModelIndex | QPersistentModelIndex) -> Qt.ItemFlag:
         if not index.isValid():
             return Qt.ItemFlag.NoItemFlags
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemNeverHasChildren
+        return _CELL_FLAGS
 
     def data(self, index: QModelIndex | QPersistentModelIndex,
              role: int = Qt.ItemDataRole.DisplayRole):
-        if not index.isValid() or index.parent().isValid():
+        # A repaint asks each visible cell for about 15 roles (6,400 calls for 40 rows):
+        # the roles this model never answers leave before any other work.
+        if role not in _ROLES or not index.isValid():
             return None
         row = self.row_data(index.row())
         if row is None:
             return None
         column = index.column()
-        if role == Qt.ItemDataRole.DisplayRole:
+        if role == _DISPLAY:
             return self._display(row, column)
         if role == AssetIdRole:
             return row.asset_id
@@ -259,18 +397,18 @@ class RegisterTableModel(QAbstractTableModel):
         if role == GradeLevelRole:
             return row.grade_level
         if column == rq.COL_GRADE:
-            if role == Qt.ItemDataRole.BackgroundRole:
+            if role == _BACKGROUND:
                 return grade_background(row.grade_level)
-            if role == Qt.ItemDataRole.ForegroundRole:
+            if role == _FOREGROUND:
                 return grade_foreground(row.grade_level)
-            if role == Qt.ItemDataRole.ToolTipRole and row.grade_symbol:
+            if role == _TOOLTIP and row.grade_symbol:
                 return f"{row.grade_symbol} {row.grade_label}"
-        if role == Qt.ItemDataRole.TextAlignmentRole:
+        if role == _ALIGNMENT:
             if column == rq.COL_LENGTH:
                 return _ALIGN_RIGHT
             if column == rq.COL_GRADE:
                 return _ALIGN_CENTRE
-        if role == Qt.ItemDataRole.ToolTipRole:
+        if role == _TOOLTIP:
             if column in (rq.COL_FISCAL_YEAR, rq.COL_NEXT_DUE):
                 return fiscal_year_with_western(
                     row.fiscal_year if column == rq.COL_FISCAL_YEAR else row.next_due_fy) or None

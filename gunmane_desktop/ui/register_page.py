@@ -12,7 +12,7 @@ from __future__ import annotations
 import sqlite3
 
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, QSettings, Qt, Signal
-from PySide6.QtGui import QKeySequence
+from PySide6.QtGui import QHideEvent, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
@@ -140,6 +140,8 @@ class RegisterPage(QWidget):
         # Register size per include_retired; an unfiltered query tells it for free.
         self._totals: dict[bool, int] = {}
         self.filter_bar.filter_changed.connect(self._on_filter_changed)
+        # Typing starts reading what a short search needs while the typing pause runs.
+        self.filter_bar.search_edited.connect(self.model.prepare_search)
         self.model.query_finished.connect(self._on_query_finished)
         self.table.selectionModel().currentRowChanged.connect(self._on_current_row_changed)
         self.table.selectionModel().selectionChanged.connect(self._update_actions)
@@ -288,6 +290,11 @@ class RegisterPage(QWidget):
             self.select_row(row)
         else:
             self.detail.clear()
+
+    def hideEvent(self, event: QHideEvent) -> None:
+        # Another page is shown: the memory of the short-search text is theirs to use.
+        self.model.release_search_texts()
+        super().hideEvent(event)
 
     # -- slots --------------------------------------------------------------------------
     def _on_filter_changed(self, flt: RegisterFilter) -> None:

@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 
 from ..storage import register_query as rq
 from ..storage.register_query import NOT_INSPECTED, RegisterFilter
+from .catalogue_names import DEFAULT_LANGUAGE, grade_text, localised
 
 SEARCH_DELAY_MS = 250
 SAVED_FILTERS_KEY = "register/saved_filters"
@@ -52,9 +53,10 @@ class FilterBar(QWidget):
     """The user typed in the search field; the search follows after the typing pause."""
 
     def __init__(self, conn: sqlite3.Connection, parent: QWidget | None = None, *,
-                 settings: QSettings | None = None) -> None:
+                 settings: QSettings | None = None, language: str = DEFAULT_LANGUAGE) -> None:
         super().__init__(parent)
         self._settings = settings
+        self._language = language
         self._types = rq.asset_types(conn)
         self._grades = rq.grades(conn)
 
@@ -72,11 +74,12 @@ class FilterBar(QWidget):
         for t in self._types:
             if t.sector_id != sector:
                 sector = t.sector_id
-                self.type_combo.addItem(self.tr("%1 (all)").replace("%1", t.sector_ja),
+                sector_name = localised(t.sector_ja, t.sector_en, language)
+                self.type_combo.addItem(self.tr("%1 (all)").replace("%1", sector_name),
                                         f"sector:{t.sector_id}")
                 self.type_combo.setItemData(self.type_combo.count() - 1, bold,
                                             Qt.ItemDataRole.FontRole)
-            self.type_combo.addItem(t.name_ja, f"type:{t.id}")
+            self.type_combo.addItem(localised(t.name_ja, t.name_en, language), f"type:{t.id}")
         self.type_combo.setMaxVisibleItems(20)
 
         self.grade_combo = QComboBox()
@@ -284,9 +287,9 @@ class FilterBar(QWidget):
         # 下水道 緊急度 Ⅰ is severe), so each entry then names its scale.
         several = len({g.scale_id for g in shown}) > 1
         for g in shown:
-            label = f"{g.symbol} {g.label_ja}" if g.symbol != g.label_ja else g.label_ja
+            label = grade_text(g.symbol, g.label_ja, g.label_en, self._language)
             if several:
-                label = f"{g.scale_ja}: {label}"
+                label = f"{localised(g.scale_ja, g.scale_en, self._language)}: {label}"
             self.grade_combo.addItem(label, f"{g.scale_id}:{g.code}")
         index = self.grade_combo.findData(previous) if previous is not None else 0
         self.grade_combo.setCurrentIndex(max(index, 0))

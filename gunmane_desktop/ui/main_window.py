@@ -78,7 +78,8 @@ class MainWindow(QMainWindow):
         self.undo = UndoController(db, self)
         self.undo.undone.connect(self._on_undone)
         self.undo.refused.connect(self._on_undo_refused)
-        self.register_page = RegisterPage(db.conn, db=db, settings=context.settings)
+        self.register_page = RegisterPage(db.conn, db=db, settings=context.settings,
+                                          language=context.language)
         self.dashboard_page = DashboardPage(db.conn)
         self.inspection_page = InspectionPage(db)
         self.measures_page = MeasuresPage(db)

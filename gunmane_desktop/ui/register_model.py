@@ -39,6 +39,7 @@ from PySide6.QtCore import (
 from ..storage import register_query as rq
 from ..storage.register_query import LiveAssets, RegisterFilter, RegisterRow
 from ..storage.search_index import SearchTexts
+from .catalogue_names import DEFAULT_LANGUAGE, type_name
 from .display import built_year_text, fiscal_year_text, fiscal_year_with_western, length_text
 from .grade_colours import grade_background, grade_foreground
 from .read_worker import ReadQuery, asset_capacity, database_file
@@ -108,9 +109,11 @@ class RegisterTableModel(QAbstractTableModel):
     WORKER_ABOVE = 50_000
     """Registers with more assets than this query on a worker after the first query."""
 
-    def __init__(self, conn: sqlite3.Connection, parent=None) -> None:
+    def __init__(self, conn: sqlite3.Connection, parent=None, *, language: str = DEFAULT_LANGUAGE) -> None:
         super().__init__(parent)
         self._conn = conn
+        self._language = language
+        self._type_names: dict[str, str] = {}  # the register's type name -> shown name
         self._path = database_file(conn)
         self.uses_worker = self._path is not None and asset_capacity(conn) > self.WORKER_ABOVE
         self._running: ReadQuery | None = None
@@ -421,7 +424,10 @@ class RegisterTableModel(QAbstractTableModel):
             case rq.COL_OWNER:
                 return row.owner_name
             case rq.COL_TYPE:
-                return row.type_name
+                shown = self._type_names.get(row.type_name)
+                if shown is None:
+                    shown = self._type_names[row.type_name] = type_name(row.type_name, self._language)
+                return shown
             case rq.COL_NAME:
                 return row.name
             case rq.COL_ROUTE:

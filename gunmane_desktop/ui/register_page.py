@@ -12,7 +12,7 @@ from __future__ import annotations
 import sqlite3
 
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, QSettings, Qt, Signal
-from PySide6.QtGui import QHideEvent, QKeySequence
+from PySide6.QtGui import QHideEvent, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
@@ -33,6 +33,7 @@ from ..storage.register_query import RegisterFilter
 from .asset_detail import AssetDetailPane
 from .asset_form import AssetForm
 from .bulk_edit import BulkEditDialog
+from .catalogue_names import DEFAULT_LANGUAGE
 from .filter_bar import FilterBar
 from .register_model import RegisterTableModel
 from .retire_dialog import RetireDialog
@@ -58,16 +59,18 @@ class RegisterPage(QWidget):
     """Assets were added, edited or retired from this page."""
 
     def __init__(self, conn: sqlite3.Connection, parent: QWidget | None = None, *,
-                 db: Database | None = None, settings: QSettings | None = None) -> None:
+                 db: Database | None = None, settings: QSettings | None = None,
+                 language: str = DEFAULT_LANGUAGE) -> None:
         super().__init__(parent)
         self._conn = conn
         self._db = db
+        self._language = language
         self.asset_form: AssetForm | None = None  # the dialog open now, if any
         self.bulk_dialog: BulkEditDialog | None = None
         self.retire_dialog: RetireDialog | None = None
         self._select_when_answered: str | None = None
-        self.filter_bar = FilterBar(conn, settings=settings)
-        self.model = RegisterTableModel(conn, self)
+        self.filter_bar = FilterBar(conn, settings=settings, language=language)
+        self.model = RegisterTableModel(conn, self, language=language)
         self.table = QTableView()
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -235,14 +238,14 @@ class RegisterPage(QWidget):
                                      (current,)).fetchone()
             owner = row[0] if row else None
         return self._open_form(AssetForm(self._db, None, self, owner=owner,
-                                         asset_type=asset_type))
+                                         asset_type=asset_type, language=self._language))
 
     def edit_current(self) -> AssetForm | None:
         """Open the form on the current asset."""
         asset_id = self.current_asset_id()
         if not self._editable or self._db is None or asset_id is None:
             return None
-        return self._open_form(AssetForm(self._db, asset_id, self))
+        return self._open_form(AssetForm(self._db, asset_id, self, language=self._language))
 
     def retire_current(self) -> RetireDialog | None:
         """Ask for the date and reason, then retire the current asset."""
@@ -291,6 +294,10 @@ class RegisterPage(QWidget):
         else:
             self.detail.clear()
 
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        self.model.prepare_search()  # after a page switch: see _on_query_finished
+
     def hideEvent(self, event: QHideEvent) -> None:
         # Another page is shown: the memory of the short-search text is theirs to use.
         self.model.release_search_texts()
@@ -301,6 +308,11 @@ class RegisterPage(QWidget):
         self._apply(flt)
 
     def _on_query_finished(self, count: int) -> None:
+        if self.isVisible():
+            # Read the text for 1-2 character searches on the worker while the user looks at
+            # the rows, so the first short search finds it there (large registers only; the
+            # model skips it when the text is already kept or being read).
+            self.model.prepare_search()
         flt = self.model.register_filter
         if flt == RegisterFilter(include_retired=flt.include_retired):
             self._totals[flt.include_retired] = count

@@ -14,6 +14,7 @@ import pytest
 from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtWidgets import QAbstractButton, QGroupBox, QHeaderView, QLabel, QLineEdit, QTabBar
 
+from gunmane_desktop.storage.register_query import COL_TYPE
 from gunmane_desktop.ui.asset_detail import AssetDetailPane
 from gunmane_desktop.ui.main_window import MainWindow
 
@@ -126,6 +127,12 @@ def test_every_page_shows_english_ui_words_when_english_is_chosen(english_window
     assert list(detail) == DETAIL_LABELS_EN
     assert detail["Asset status"] == "In service"
     assert detail["Structure and form"].endswith(", Emergency route")
+    # the catalogue's names: the register's type column and the filter's choices
+    register = english_window.register_page
+    assert register.model.index(0, COL_TYPE).data() == "Bridge"
+    combo = register.filter_bar.type_combo
+    choices = [combo.itemText(i) for i in range(combo.count())]
+    assert "Bridge" in choices and "Roads (all)" in choices and "橋梁" not in choices
     # as are the dashboard's cycles
     cohorts = english_window.dashboard_page.cohort_chart.categories
     assert cohorts[0].startswith("Cycle 1\n(2014")

@@ -108,3 +108,19 @@ def test_the_search_text_is_let_go_while_another_page_is_shown(region, qtbot, mo
     page.filter_bar.select(text="19")
     assert page.model.wait() and page.model.search_texts_bytes > 0
     assert _shown(page.model) == list(rq.filtered_seqs(region.conn, RegisterFilter(text="19")))
+
+
+def test_a_shown_register_reads_the_text_before_the_first_keystroke(region, qtbot, monkeypatch):
+    monkeypatch.setattr(RegisterTableModel, "WORKER_ABOVE", 0)
+    page = RegisterPage(region.conn)
+    qtbot.addWidget(page)
+    # Given the register shown with its first rows
+    page.show()
+    page.load()
+    # Then the text for short searches is read while the user looks, without any typing
+    qtbot.waitUntil(lambda: page.model.search_texts_bytes > 0, timeout=10_000)
+    # and again when the page comes back after another page was shown
+    page.hide()
+    assert page.model.search_texts_bytes == 0
+    page.show()
+    qtbot.waitUntil(lambda: page.model.search_texts_bytes > 0, timeout=10_000)

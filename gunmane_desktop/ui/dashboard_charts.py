@@ -11,11 +11,14 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 import pyqtgraph as pg
 from PySide6.QtCore import QPointF, Qt, Signal
-from PySide6.QtGui import QColor, QFont
+from PySide6.QtGui import QBrush, QColor, QFont
 from PySide6.QtWidgets import QWidget
+
+from .plot_grid import FlatGridAxis, show_flat_grid
 
 BAR_WIDTH = 0.7
 TEXT_COLOUR = "#202020"
@@ -39,6 +42,11 @@ def _count_text(value: float) -> str:
     return f"{int(value):,}"
 
 
+@lru_cache(maxsize=64)
+def _brush(colour: str) -> QBrush:
+    return pg.mkBrush(colour)
+
+
 class BarChart(pg.PlotWidget):
     """Bars over named categories, stacked or side by side, each labelled with its value."""
 
@@ -48,26 +56,30 @@ class BarChart(pg.PlotWidget):
     def __init__(self, *, stacked: bool, y_label: str = "", y_max: float | None = None,
                  value_text: Callable[[float], str] = _count_text, label_zero: bool = False,
                  legend_columns: int = 3, parent: QWidget | None = None) -> None:
-        super().__init__(parent, background="w")
+        super().__init__(parent, background="w",
+                         axisItems={name: FlatGridAxis(name) for name in ("bottom", "left")})
         self.stacked = stacked
         self._y_max = y_max
         self._value_text = value_text
         self._label_zero = label_zero
         self.categories: list[str] = []
         self.series: list[BarSeries] = []
-        self._items: list[pg.GraphicsObject] = []
+        self._bars: list[pg.BarGraphItem] = []  # one per series, reused by every set_data
+        self._texts: list[pg.TextItem] = []  # the value labels, reused likewise
+        self._legend_key: list[tuple[str, str]] = []
+        self._ticks: list = []
         self.value_labels: list[str] = []  # the texts drawn on the bars, for tests
         plot = self.getPlotItem()
         plot.setMouseEnabled(x=False, y=False)
         plot.setMenuEnabled(False)
         plot.hideButtons()
-        plot.showGrid(x=False, y=True, alpha=0.25)
         font = QFont(self.font())
         for name in ("bottom", "left"):
             axis = plot.getAxis(name)
             axis.setPen(pg.mkPen(AXIS_COLOUR))
             axis.setTextPen(pg.mkPen(TEXT_COLOUR))
             axis.setStyle(tickFont=font)
+        show_flat_grid(plot, x=False, y=True, alpha=0.25)
         if y_label:
             plot.setLabel("left", y_label, color=TEXT_COLOUR)
         self._legend = plot.addLegend(offset=(-6, 2), labelTextColor=TEXT_COLOUR,
@@ -77,47 +89,48 @@ class BarChart(pg.PlotWidget):
 
     # -- data ---------------------------------------------------------------------------
     def set_data(self, categories: Sequence[str], series: Sequence[BarSeries]) -> None:
-        """Draw ``series`` over ``categories`` (replacing what was drawn)."""
-        plot = self.getPlotItem()
-        for item in self._items:
-            plot.removeItem(item)
-        self._items.clear()
-        self._legend.clear()
-        self.value_labels = []
+        """Draw ``series`` over ``categories`` (replacing what was drawn).
+
+        The plot items are kept and given the new values: removing and re-creating one bar
+        item per series, a text item per value and the legend took most of the dashboard's
+        redraw on the 500,000-asset region, a stall the user feels when choosing a scope.
+        """
         self.categories = list(categories)
         self.series = [s for s in series if len(s.values) == len(self.categories)]
         n = len(self.categories)
         top = 0.0
         base = [0.0] * n
         width = BAR_WIDTH if self.stacked else BAR_WIDTH / max(1, len(self.series))
+        labels: list[tuple[float, float, str]] = []
         for k, s in enumerate(self.series):
             xs = [self._bar_x(i, k) for i in range(n)]
-            brushes = [pg.mkBrush(c) for c in (s.colours or [s.colour] * n)]
             # ``brush`` colours the legend's swatch; ``brushes`` the bars one by one.
-            item = pg.BarGraphItem(x=xs, height=list(s.values), width=width,
-                                   y0=list(base) if self.stacked else 0, brush=s.colour,
-                                   brushes=brushes, pen=pg.mkPen("#ffffff", width=1))
-            plot.addItem(item)
-            self._items.append(item)
-            if len(self.series) > 1:
-                self._legend.addItem(item, s.name)
+            self._bar_item(k).setOpts(x=xs, height=list(s.values), width=width,
+                                      y0=list(base) if self.stacked else 0, brush=s.colour,
+                                      brushes=[_brush(c) for c in (s.colours or [s.colour] * n)])
             if self.stacked:
                 base = [b + v for b, v in zip(base, s.values, strict=True)]
                 top = max([top, *base])
             else:
                 top = max([top, *s.values])
-                for i, value in enumerate(s.values):
-                    if value or self._label_zero:
-                        self._label(xs[i], value, self._value_text(value))
+                labels.extend((xs[i], value, self._value_text(value))
+                              for i, value in enumerate(s.values) if value or self._label_zero)
         if self.stacked:
-            for i, total in enumerate(base):
-                self._label(self._bar_x(i, 0), total, self._value_text(total))
-        axis = plot.getAxis("bottom")
-        axis.setTicks([[(i, c) for i, c in enumerate(self.categories)]])
+            labels.extend((self._bar_x(i, 0), total, self._value_text(total))
+                          for i, total in enumerate(base))
+        for k, item in enumerate(self._bars):
+            item.setVisible(k < len(self.series))
+        self._show_labels([label for label in labels if label[2]])
+        self._show_legend()
+        ticks = [[(i, c) for i, c in enumerate(self.categories)]]
+        if ticks != self._ticks:  # new ticks redraw the axis: only when they change
+            self._ticks = ticks
+            self.getPlotItem().getAxis("bottom").setTicks(ticks)
         y_top = self._y_max if self._y_max is not None else max(1.0, top) * 1.15
         # Room at the top for the value labels and the legend rows above the bars.
         legend_rows = -(-len(self.series) // self._legend.columnCount) if len(self.series) > 1 \
             else 0
+        plot = self.getPlotItem()
         plot.setYRange(0, y_top * (1 + 0.11 * legend_rows), padding=0)
         plot.setXRange(-0.6, max(0, n - 1) + 0.6, padding=0)
 
@@ -127,15 +140,41 @@ class BarChart(pg.PlotWidget):
         width = BAR_WIDTH / len(self.series)
         return category - BAR_WIDTH / 2 + width * (series + 0.5)
 
-    def _label(self, x: float, y: float, text: str) -> None:
-        if not text:
-            return
-        item = pg.TextItem(text, color=TEXT_COLOUR, anchor=(0.5, 1.0))
-        item.setFont(self.font())
-        item.setPos(x, y)
-        self.getPlotItem().addItem(item)
-        self._items.append(item)
-        self.value_labels.append(text)
+    def _bar_item(self, k: int) -> pg.BarGraphItem:
+        """The bar item of series ``k``, made the first time a chart has that many series."""
+        while len(self._bars) <= k:
+            item = pg.BarGraphItem(x=[], height=[], width=BAR_WIDTH,
+                                   pen=pg.mkPen("#ffffff", width=1))
+            self.getPlotItem().addItem(item)
+            self._bars.append(item)
+        return self._bars[k]
+
+    def _show_labels(self, labels: list[tuple[float, float, str]]) -> None:
+        """Put the value texts on the bars, reusing the text items already made."""
+        for j, (x, y, text) in enumerate(labels):
+            if j == len(self._texts):
+                item = pg.TextItem(text, color=TEXT_COLOUR, anchor=(0.5, 1.0))
+                item.setFont(self.font())
+                self.getPlotItem().addItem(item)
+                self._texts.append(item)
+            item = self._texts[j]
+            if item.toPlainText() != text:
+                item.setText(text)
+            item.setPos(x, y)
+            item.setVisible(True)
+        for item in self._texts[len(labels):]:
+            item.setVisible(False)
+        self.value_labels = [text for _x, _y, text in labels]
+
+    def _show_legend(self) -> None:
+        """Name the series in the legend (one series needs none); rebuilt only on change."""
+        key = [(s.name, s.colour) for s in self.series] if len(self.series) > 1 else []
+        if key == self._legend_key:
+            return  # the swatches follow their items' brushes by themselves
+        self._legend_key = key
+        self._legend.clear()
+        for k, (name, _colour) in enumerate(key):
+            self._legend.addItem(self._bars[k], name)
 
     # -- hit testing ----------------------------------------------------------------------
     def bar_at(self, x: float, y: float) -> tuple[int, int] | None:

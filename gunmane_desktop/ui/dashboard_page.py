@@ -13,11 +13,11 @@ from __future__ import annotations
 import datetime as dt
 import sqlite3
 import time
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from functools import partial
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -214,6 +214,11 @@ class DashboardPage(QWidget):
         self.uses_worker = (self._path is not None
                             and asset_capacity(conn) > self.WORKER_ABOVE)
         self._query: ReadQuery | None = None
+        self._steps: Iterator[None] | None = None  # the drawing of a worker's answer
+        self._step_timer = QTimer(self)
+        self._step_timer.setSingleShot(True)
+        self._step_timer.setInterval(0)
+        self._step_timer.timeout.connect(self._on_step)
 
         self.org_combo = QComboBox()
         self.org_combo.addItem(self.tr("Whole region"), None)
@@ -244,6 +249,13 @@ class DashboardPage(QWidget):
         self.cohort_chart = BarChart(stacked=False, y_label="%", y_max=118,
                                      value_text=lambda v: f"{v:.0f}%")
         self.cohort_caption = QLabel()
+        # Axis titles and the two-line cycle labels' room are set once: changing a title
+        # lays the plot out again, which every redraw of a scope paid for before.
+        self.age_chart.getPlotItem().setLabel("bottom", self.tr("Age (years)"))
+        self.due_chart.getPlotItem().setLabel("bottom", self.tr("Fiscal year (年度)"))
+        cycles_axis = self.cohort_chart.getPlotItem().getAxis("bottom")
+        cycles_axis.setStyle(tickTextOffset=6)  # the two-line labels' top clear of the axis
+        cycles_axis.setHeight(self.fontMetrics().height() * 2 + 16)
 
         # Symbols repeat across scales (健全性 Ⅲ is not 下水道 Ⅲ): levels by type and symbol.
         scale_of = {t.id: t.scale_id for t in self._types}
@@ -261,6 +273,9 @@ class DashboardPage(QWidget):
         header = self.urgent_view.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(True)
+        # Fit the columns to the rows in sight, not all fifty: measuring every cell was a
+        # third of the region redraw on the GUI thread (docs/performance.md).
+        header.setResizeContentsPrecision(0)
         self.urgent_caption = QLabel()
 
         grid = QGridLayout()
@@ -302,8 +317,8 @@ class DashboardPage(QWidget):
     # -- drawing ------------------------------------------------------------------------
     @property
     def busy(self) -> bool:
-        """True while the statistics are read on the worker (large files)."""
-        return self._query is not None
+        """True while the statistics are read on the worker (large files) or being drawn."""
+        return self._query is not None or self._steps is not None
 
     def refresh(self) -> None:
         """Query the file and redraw every chart for the current scope.
@@ -314,6 +329,7 @@ class DashboardPage(QWidget):
         self._started = time.perf_counter()
         today = self._today or dt.date.today()
         scope = an.Scope(org=self.org)
+        self._steps = None  # a scope chosen while the last one is being drawn: stop that
         if not self.uses_worker:
             self._show(read_dashboard(self._conn, scope, today))
             return
@@ -331,14 +347,35 @@ class DashboardPage(QWidget):
             return  # another organisation was chosen meanwhile
         self._query = None
         if data is not None:
-            self._show(data)
+            self._steps = self._draw_steps(data)
+            self._step_timer.start()
 
     def _show(self, data: DashboardData) -> None:
+        for _step in self._draw_steps(data):
+            pass
+
+    def _on_step(self) -> None:
+        if self._steps is None:
+            return
+        try:
+            next(self._steps)
+        except StopIteration:
+            self._steps = None
+            return
+        self._step_timer.start()
+
+    def _draw_steps(self, data: DashboardData) -> Iterator[None]:
+        """Draw ``data``, pausing after each chart (the worker's answer is drawn a chart per
+        turn of the event loop, so that the window keeps answering between them)."""
         self._data = data
         self._draw_grades(data.grades)
+        yield
         self._draw_ages(data.ages, data.ageing)
+        yield
         self._draw_due(data.due)
+        yield
         self._draw_cohorts(data.cohorts)
+        yield
         self.urgent_model.set_rows(data.urgent)
         self.urgent_view.resizeColumnsToContents()
         self.urgent_caption.setText(self.tr(
@@ -405,7 +442,6 @@ class DashboardPage(QWidget):
         colours = [AGE_COLOUR] * (len(folded_values) - 1) + [UNKNOWN_YEAR_COLOUR]
         self.age_chart.set_data(folded_labels, [BarSeries(self.tr("Assets"), folded_values,
                                                           AGE_COLOUR, colours)])
-        self.age_chart.getPlotItem().setLabel("bottom", self.tr("Age (years)"))
         parts = []
         for a in ageing:
             when = self.tr("now") if a.years_ahead == 0 else self.tr("in %1 years").replace(
@@ -425,7 +461,6 @@ class DashboardPage(QWidget):
                   BarSeries(self.tr("Pending"), [y.pending for y in years], PENDING_COLOUR),
                   BarSeries(self.tr("Overdue"), [y.overdue for y in years], OVERDUE_COLOUR)]
         self.due_chart.set_data(labels, series)
-        self.due_chart.getPlotItem().setLabel("bottom", self.tr("Fiscal year (年度)"))
         current = next((y for y in years if y.overdue or y.pending), None)
         if current is not None:
             self.due_caption.setText(self.tr(
@@ -449,8 +484,6 @@ class DashboardPage(QWidget):
                   BarSeries(self.tr("Measure completed"), [100 * c.completed_share for c in cohorts],
                             COMPLETED_COLOUR)]
         self.cohort_chart.set_data(labels, series)
-        axis = self.cohort_chart.getPlotItem().getAxis("bottom")
-        axis.setHeight(self.fontMetrics().height() * 2 + 12)
         self.cohort_caption.setText(self.tr(
             "Assets judged Ⅲ/Ⅳ (or the scale's equivalent) in each cycle: %1. For comparison, "
             "local governments had started 75% and completed 56% of cycle 1 by FY2022.")

@@ -40,6 +40,7 @@ from .background import BackgroundTask, user_message
 from .inspection_form import ERROR_STYLE
 from .map_markers import LOD_LIMIT, Cells, GradeMarkers, read_points
 from .map_overlay import OverlayDrawing, OverlayLayer, prepare_drawing
+from .plot_grid import FlatGridAxis, show_flat_grid
 from .read_worker import ReadQuery, asset_capacity, database_file
 
 OVERLAY_KEY = "map/overlay_path"
@@ -47,7 +48,7 @@ WORKER_ABOVE = 50_000
 """Files with more assets than this read the map's points on a worker thread."""
 
 
-class _LonAxis(pg.AxisItem):
+class _LonAxis(FlatGridAxis):
     """Bottom axis labelled in degrees of longitude although x is lon * cos(lat).
 
     The ticks are chosen in longitude (138.5, 139.0, …) and placed at lon * factor; ticks
@@ -160,9 +161,10 @@ class MapPage(QWidget):
         self._lon_axis = _LonAxis("bottom")
         self._view_box = _SelectViewBox()
         self.plot = pg.PlotWidget(background="w", viewBox=self._view_box,
-                                  axisItems={"bottom": self._lon_axis})
+                                  axisItems={"bottom": self._lon_axis,
+                                             "left": FlatGridAxis("left")})
         self.plot.setAspectLocked(True)
-        self.plot.showGrid(x=True, y=True, alpha=0.2)
+        show_flat_grid(self.plot.getPlotItem(), x=True, y=True, alpha=0.2)
         self.plot.setLabel("bottom", self.tr("Longitude"))
         self.plot.setLabel("left", self.tr("Latitude"))
         self.markers = GradeMarkers(self.plot.getPlotItem(), self)

@@ -44,6 +44,22 @@ def test_the_window_gets_everything_it_needs_from_the_context(region, settings, 
     assert settings.value("window/geometry") is not None
 
 
+def test_the_window_is_kept_out_of_the_cyclic_collector(region, settings, qtbot):
+    import gc
+
+    first = open_window(region, settings, "en")
+    qtbot.addWidget(first)
+    frozen = gc.get_freeze_count()
+    assert frozen > 10_000  # the window, its pages and the modules: not walked by every collection
+    # A second window (e.g. a new text size) first unfreezes what the first one left
+    gc.freeze()
+    before_second = gc.get_freeze_count()
+    second = open_window(region, settings, "en")
+    qtbot.addWidget(second)
+    assert 0 < gc.get_freeze_count() < before_second + frozen
+    gc.unfreeze()  # the other tests run as before
+
+
 def test_a_new_empty_file_opens_with_an_empty_register(tmp_path, settings, qtbot):
     db = Database.create(tmp_path / "new.sqlite")
     try:

@@ -36,6 +36,7 @@ from ..core.wareki import format_fiscal_year
 from ..storage import analytics as an
 from ..storage import register_query as rq
 from ..storage.register_query import NOT_INSPECTED, RegisterFilter
+from .catalogue_names import DEFAULT_LANGUAGE, grade_text, localised
 from .dashboard_charts import BarChart, BarSeries
 from .display import date_text
 from .grade_colours import grade_background, grade_foreground
@@ -63,8 +64,9 @@ class GradeGroup:
     asset_type: str | None  # set when the group is a single type of a mixed sector
 
 
-def grade_groups(types: Sequence[rq.TypeChoice]) -> list[GradeGroup]:
-    """Group the file's asset types by sector and scale (道路構造物 and 舗装 apart)."""
+def grade_groups(types: Sequence[rq.TypeChoice], language: str = DEFAULT_LANGUAGE) -> list[GradeGroup]:
+    """Group the file's asset types by sector and scale (道路構造物 and 舗装 apart), named
+    in the UI language."""
     by_sector: dict[str, list[rq.TypeChoice]] = {}
     for t in types:
         by_sector.setdefault(t.sector_id, []).append(t)
@@ -74,13 +76,15 @@ def grade_groups(types: Sequence[rq.TypeChoice]) -> list[GradeGroup]:
         for scale in scales:
             of_scale = [t for t in members if t.scale_id == scale]
             single = len(scales) > 1 and len(of_scale) == 1
+            names = [localised(t.name_ja, t.name_en, language) for t in of_scale]
             if len(scales) == 1:
-                label = members[0].sector_ja
+                label = localised(members[0].sector_ja, members[0].sector_en, language)
             elif single:
-                label = of_scale[0].name_ja
+                label = names[0]
+            elif language == "en":
+                label = ", ".join(names[:2]) + (" etc." if len(names) > 2 else "")
             else:
-                label = "・".join(t.name_ja for t in of_scale[:2]) + ("等" if len(of_scale) > 2
-                                                                      else "")
+                label = "・".join(names[:2]) + ("等" if len(names) > 2 else "")
             groups.append(GradeGroup(label, sector, scale, tuple(t.id for t in of_scale),
                                      of_scale[0].id if single else None))
     return groups
@@ -196,15 +200,16 @@ class DashboardPage(QWidget):
     """The charts were redrawn (the seconds it took)."""
 
     def __init__(self, conn: sqlite3.Connection, *, today: dt.date | None = None,
-                 parent: QWidget | None = None) -> None:
+                 parent: QWidget | None = None, language: str = DEFAULT_LANGUAGE) -> None:
         super().__init__(parent)
         self._conn = conn
+        self._language = language
         self._today = today
         self._types = rq.asset_types(conn)
         self._grades = rq.grades(conn)
         self._orgs = rq.organisations(conn)
         self._org_names = dict(self._orgs)
-        self._groups = grade_groups(self._types)
+        self._groups = grade_groups(self._types, language)
         self._grade_bars: list[tuple[str, GradeGroup, str | None, dict[str, int]]] = []
         self._bar_orgs: list[str] = []
         self.last_refresh_seconds = 0.0
@@ -261,7 +266,8 @@ class DashboardPage(QWidget):
         scale_of = {t.id: t.scale_id for t in self._types}
         levels = {(t, g.symbol): g.level for t, scale in scale_of.items()
                   for g in self._grades if g.scale_id == scale}
-        self.urgent_model = UrgentItemsModel({t.id: t.name_ja for t in self._types}, levels,
+        self.urgent_model = UrgentItemsModel({t.id: localised(t.name_ja, t.name_en, language)
+                                              for t in self._types}, levels,
                                              self)
         self.urgent_view = QTableView()
         self.urgent_view.setModel(self.urgent_model)
@@ -409,7 +415,8 @@ class DashboardPage(QWidget):
                             grade_background(g.level).name())
                   for g in scale_grades]
         self.grade_chart.setToolTip("\n".join(
-            [f"{g.symbol} {g.label_ja}" for g in scale_grades if g.symbol != g.label_ja]
+            [grade_text(g.symbol, g.label_ja, g.label_en, self._language)
+             for g in scale_grades if g.symbol != g.label_ja]
             + [self.tr("Click a bar to open those assets in the register.")]))
         series.append(BarSeries(self.tr("Not inspected"),
                                 [per_org[o].get(None, 0) for o in self._bar_orgs],

@@ -80,13 +80,14 @@ class MainWindow(QMainWindow):
         self.undo.refused.connect(self._on_undo_refused)
         self.register_page = RegisterPage(db.conn, db=db, settings=context.settings,
                                           language=context.language)
-        self.dashboard_page = DashboardPage(db.conn)
+        self.dashboard_page = DashboardPage(db.conn, language=context.language)
         self.inspection_page = InspectionPage(db)
         self.measures_page = MeasuresPage(db)
         self.planning_page = PlanningPage(db, load=False, language=context.language)
         self.exchange_page = ExchangePage(db, load=False)
         self.report_page = ReportPage(db, language=context.language)
-        self.map_page = MapPage(db.conn, load=False, settings=context.settings)
+        self.map_page = MapPage(db.conn, load=False, settings=context.settings,
+                                language=context.language)
         self.contracts_page = ContractsPage(db, language=context.language)
         self.nav = QListWidget()
         self.pages = QStackedWidget()

@@ -37,6 +37,7 @@ from ..storage import map_query as mq
 from ..storage import register_query as rq
 from ..storage.analytics import Scope
 from .background import BackgroundTask, user_message
+from .catalogue_names import DEFAULT_LANGUAGE, localised
 from .inspection_form import ERROR_STYLE
 from .map_markers import LOD_LIMIT, Cells, GradeMarkers, read_points
 from .map_overlay import OverlayDrawing, OverlayLayer, prepare_drawing
@@ -104,7 +105,8 @@ class MapPage(QWidget):
     """A background file was refused (the message, naming the file and feature)."""
 
     def __init__(self, conn: sqlite3.Connection, parent: QWidget | None = None, *,
-                 load: bool = True, settings: QSettings | None = None) -> None:
+                 load: bool = True, settings: QSettings | None = None,
+                 language: str = DEFAULT_LANGUAGE) -> None:
         super().__init__(parent)
         self._conn = conn
         self._settings = settings
@@ -126,7 +128,7 @@ class MapPage(QWidget):
         self.type_combo = QComboBox()
         self.type_combo.addItem(self.tr("All asset types"), None)
         for t in rq.asset_types(conn):
-            self.type_combo.addItem(t.name_ja, t.id)
+            self.type_combo.addItem(localised(t.name_ja, t.name_en, language), t.id)
         self.geojson_button = QPushButton(self.tr("Export GeoJSON…"))
         self.kml_button = QPushButton(self.tr("Export KML…"))
         self.select_button = QPushButton(self.tr("Select area"))

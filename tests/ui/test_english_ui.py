@@ -133,6 +133,10 @@ def test_every_page_shows_english_ui_words_when_english_is_chosen(english_window
     combo = register.filter_bar.type_combo
     choices = [combo.itemText(i) for i in range(combo.count())]
     assert "Bridge" in choices and "Roads (all)" in choices and "橋梁" not in choices
+    groups = english_window.dashboard_page.group_combo
+    assert {groups.itemText(i) for i in range(groups.count())} >= {"Sewerage", "Parks"}
+    map_types = english_window.map_page.type_combo
+    assert "Bridge" in [map_types.itemText(i) for i in range(map_types.count())]
     # as are the dashboard's cycles
     cohorts = english_window.dashboard_page.cohort_chart.categories
     assert cohorts[0].startswith("Cycle 1\n(2014")

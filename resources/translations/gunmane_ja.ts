@@ -953,7 +953,6 @@ The current file is itself backed up first ("Before a restore"), so you can come
     <name>ContractDocumentsPanel</name>
     <message>
         <source>Attach a document…</source>
-        <extracomment>Document kinds as the town files them (stored as written: the kind is data, not a code).</extracomment>
         <translation>書類を添付…</translation>
     </message>
     <message>
@@ -1030,6 +1029,76 @@ The current file is itself backed up first ("Before a restore"), so you can come
     </message>
 </context>
 <context>
+    <name>ContractEffectsTab</name>
+    <message>
+        <source>Ordering staff hours</source>
+        <translation>発注事務の時間</translation>
+    </message>
+    <message>
+        <source>Fiscal year</source>
+        <translation>年度</translation>
+    </message>
+    <message>
+        <source>All contracts in force: failed tenders %1 (%2 of %3); requests fixed within %4 h: %5; indicator periods met: %6 (%7 of %8). Staff hours per contract are the bundling assistant's estimates.</source>
+        <translation>有効な全契約: 不調・不落率 %1 (%3 件中 %2 件)、%4 時間以内の対応率 %5、性能指標の達成率 %6 (%8 期間中 %7 期間)。発注事務の時間はロット提案と同じ推定値です。</translation>
+    </message>
+    <message>
+        <source>Bundled contracts</source>
+        <translation>群マネ契約数</translation>
+    </message>
+    <message>
+        <source>Separate contracts replaced</source>
+        <translation>置き換えた個別契約数</translation>
+    </message>
+    <message>
+        <source>Tenders</source>
+        <translation>入札</translation>
+    </message>
+    <message>
+        <source>Failed tenders</source>
+        <translation>不調・不落</translation>
+    </message>
+    <message>
+        <source>Staff hours (bundled)</source>
+        <translation>発注事務 (群マネ, 時間)</translation>
+    </message>
+    <message>
+        <source>Staff hours (separate)</source>
+        <translation>発注事務 (個別, 時間)</translation>
+    </message>
+    <message>
+        <source>Separate contracts</source>
+        <translation>個別発注</translation>
+    </message>
+    <message>
+        <source>Bundled</source>
+        <translation>群マネ (共同発注)</translation>
+    </message>
+</context>
+<context>
+    <name>ContractKpisTab</name>
+    <message>
+        <source>Record a measurement…</source>
+        <translation>測定値を記録…</translation>
+    </message>
+    <message>
+        <source>Compute from records</source>
+        <translation>記録から計算</translation>
+    </message>
+    <message>
+        <source>Work out the selected indicator for its period from requests, work orders or inspections.</source>
+        <translation>選択した指標の値を、住民通報・作業指示・点検の記録からその期間について計算します。</translation>
+    </message>
+    <message>
+        <source>Recorded %1 for %2.</source>
+        <translation>%2 の値 %1 を記録しました。</translation>
+    </message>
+    <message>
+        <source>Nothing to count for %1 in %2.</source>
+        <translation>%2 の「%1」を計算する記録がありません。</translation>
+    </message>
+</context>
+<context>
     <name>ContractListModel</name>
     <message>
         <source>No.</source>
@@ -1066,11 +1135,135 @@ The current file is itself backed up first ("Before a restore"), so you can come
     </message>
 </context>
 <context>
-    <name>ContractsPage</name>
+    <name>ContractNames</name>
     <message>
-        <source>New contract…</source>
-        <translation>新しい契約…</translation>
+        <source>Draft</source>
+        <extracomment>Document kinds as the town files them (stored as written: the kind is data, not a code).</extracomment>
+        <translation>起案中</translation>
     </message>
+    <message>
+        <source>Out to tender</source>
+        <translation>入札中</translation>
+    </message>
+    <message>
+        <source>In force</source>
+        <translation>履行中</translation>
+    </message>
+    <message>
+        <source>Finished</source>
+        <translation>完了</translation>
+    </message>
+    <message>
+        <source>Cancelled</source>
+        <translation>中止</translation>
+    </message>
+    <message>
+        <source>Lump sum</source>
+        <translation>総価</translation>
+    </message>
+    <message>
+        <source>Unit price</source>
+        <translation>単価</translation>
+    </message>
+    <message>
+        <source>Lump sum and unit price</source>
+        <translation>総価・単価併用</translation>
+    </message>
+    <message>
+        <source>Patrol</source>
+        <translation>巡回</translation>
+    </message>
+    <message>
+        <source>Cleaning</source>
+        <translation>清掃</translation>
+    </message>
+    <message>
+        <source>Pavement repair</source>
+        <translation>舗装補修</translation>
+    </message>
+    <message>
+        <source>Snow removal</source>
+        <translation>除雪</translation>
+    </message>
+    <message>
+        <source>Inspection</source>
+        <translation>点検</translation>
+    </message>
+    <message>
+        <source>Repair design</source>
+        <translation>補修設計</translation>
+    </message>
+    <message>
+        <source>Works</source>
+        <translation>工事</translation>
+    </message>
+    <message>
+        <source>Residents' contact desk</source>
+        <translation>住民対応窓口</translation>
+    </message>
+    <message>
+        <source>Other</source>
+        <translation>その他</translation>
+    </message>
+    <message>
+        <source>Awarded</source>
+        <translation>落札</translation>
+    </message>
+    <message>
+        <source>No valid bid</source>
+        <translation>不調</translation>
+    </message>
+    <message>
+        <source>All bids over the ceiling</source>
+        <translation>不落</translation>
+    </message>
+    <message>
+        <source>Not opened yet</source>
+        <translation>未開札</translation>
+    </message>
+    <message>
+        <source>Pothole</source>
+        <translation>路面の穴 (ポットホール)</translation>
+    </message>
+    <message>
+        <source>Fallen tree</source>
+        <translation>倒木</translation>
+    </message>
+    <message>
+        <source>Gutter / drainage</source>
+        <translation>側溝・排水</translation>
+    </message>
+    <message>
+        <source>Guardrail</source>
+        <translation>防護柵</translation>
+    </message>
+    <message>
+        <source>Sign / street light</source>
+        <translation>標識・照明</translation>
+    </message>
+    <message>
+        <source>Snow</source>
+        <translation>除雪</translation>
+    </message>
+    <message>
+        <source>Specification</source>
+        <translation>仕様書</translation>
+    </message>
+    <message>
+        <source>Contract document</source>
+        <translation>契約書</translation>
+    </message>
+    <message>
+        <source>Agreement</source>
+        <translation>協定書</translation>
+    </message>
+    <message>
+        <source>Drawing</source>
+        <translation>図面</translation>
+    </message>
+</context>
+<context>
+    <name>ContractOverviewTab</name>
     <message>
         <source>Cost shares per orderer and fiscal year (yen)</source>
         <translation>発注者・年度ごとの負担額 (円)</translation>
@@ -1078,106 +1271,6 @@ The current file is itself backed up first ("Before a restore"), so you can come
     <message>
         <source>Scope per organisation and asset type</source>
         <translation>団体・施設種別ごとの対象施設</translation>
-    </message>
-    <message>
-        <source>Record a tender…</source>
-        <translation>入札を登録…</translation>
-    </message>
-    <message>
-        <source>Delete tender…</source>
-        <translation>入札を削除…</translation>
-    </message>
-    <message>
-        <source>Delete the selected tender, entered by mistake.</source>
-        <translation>誤って登録した入札 (選択中のもの) を削除します。</translation>
-    </message>
-    <message>
-        <source>Record a measurement…</source>
-        <translation>測定値を記録…</translation>
-    </message>
-    <message>
-        <source>Compute from records</source>
-        <translation>記録から計算</translation>
-    </message>
-    <message>
-        <source>Work out the selected indicator for its period from requests, work orders or inspections.</source>
-        <translation>選択した指標の値を、住民通報・作業指示・点検の記録からその期間について計算します。</translation>
-    </message>
-    <message>
-        <source>Photo</source>
-        <translation>写真</translation>
-    </message>
-    <message>
-        <source>New request…</source>
-        <translation>通報を受付…</translation>
-    </message>
-    <message>
-        <source>Order the work…</source>
-        <translation>作業を指示…</translation>
-    </message>
-    <message>
-        <source>Give the selected request's work to the contractor.</source>
-        <translation>選択した通報の作業を受注者に指示します。</translation>
-    </message>
-    <message>
-        <source>Work completed…</source>
-        <translation>作業完了を登録…</translation>
-    </message>
-    <message>
-        <source>Ordering staff hours</source>
-        <translation>発注事務の時間</translation>
-    </message>
-    <message>
-        <source>Fiscal year</source>
-        <translation>年度</translation>
-    </message>
-    <message>
-        <source>Overview</source>
-        <translation>概要</translation>
-    </message>
-    <message>
-        <source>Tenders</source>
-        <translation>入札</translation>
-    </message>
-    <message>
-        <source>Performance indicators</source>
-        <translation>性能指標</translation>
-    </message>
-    <message>
-        <source>Residents' requests</source>
-        <translation>住民要望</translation>
-    </message>
-    <message>
-        <source>Effects</source>
-        <translation>効果</translation>
-    </message>
-    <message>
-        <source>Documents</source>
-        <translation>書類</translation>
-    </message>
-    <message>
-        <source>Create a contract with the selected assets…</source>
-        <translation>選択した施設で契約を作成…</translation>
-    </message>
-    <message>
-        <source>Press “Select area”, drag a rectangle over the assets, then create the contract.</source>
-        <translation>「範囲選択」を押して施設を四角形で囲み、契約を作成してください。</translation>
-    </message>
-    <message>
-        <source>Contracts</source>
-        <translation>契約</translation>
-    </message>
-    <message>
-        <source>New contract from the map</source>
-        <translation>地図から契約を作成</translation>
-    </message>
-    <message>
-        <source>Bundling assistant</source>
-        <translation>ロット提案</translation>
-    </message>
-    <message>
-        <source>%1 contracts</source>
-        <translation>契約 %1 件</translation>
     </message>
     <message>
         <source>No contract chosen.</source>
@@ -1248,6 +1341,10 @@ The current file is itself backed up first ("Before a restore"), so you can come
         <translation>対象施設: %1 件</translation>
     </message>
     <message>
+        <source>Fiscal year</source>
+        <translation>年度</translation>
+    </message>
+    <message>
         <source>Total</source>
         <translation>合計</translation>
     </message>
@@ -1263,69 +1360,28 @@ The current file is itself backed up first ("Before a restore"), so you can come
         <source>Assets</source>
         <translation>施設数</translation>
     </message>
+</context>
+<context>
+    <name>ContractRequestsTab</name>
     <message>
-        <source>re-tender of round %1</source>
-        <translation>第%1回の再入札</translation>
+        <source>Photo</source>
+        <translation>写真</translation>
     </message>
     <message>
-        <source>Round</source>
-        <translation>回</translation>
+        <source>New request…</source>
+        <translation>通報を受付…</translation>
     </message>
     <message>
-        <source>Notice</source>
-        <translation>公告日</translation>
+        <source>Order the work…</source>
+        <translation>作業を指示…</translation>
     </message>
     <message>
-        <source>Opened</source>
-        <translation>開札日</translation>
+        <source>Give the selected request's work to the contractor.</source>
+        <translation>選択した通報の作業を受注者に指示します。</translation>
     </message>
     <message>
-        <source>Ceiling (yen)</source>
-        <translation>予定価格 (円)</translation>
-    </message>
-    <message>
-        <source>Lowest bid (yen)</source>
-        <translation>最低入札額 (円)</translation>
-    </message>
-    <message>
-        <source>Bidders</source>
-        <translation>入札者数</translation>
-    </message>
-    <message>
-        <source>Result</source>
-        <translation>結果</translation>
-    </message>
-    <message>
-        <source>Awarded to</source>
-        <translation>落札者</translation>
-    </message>
-    <message>
-        <source>Re-tender</source>
-        <translation>再入札</translation>
-    </message>
-    <message>
-        <source>Note</source>
-        <translation>備考</translation>
-    </message>
-    <message>
-        <source>Failed tenders (不調・不落): %1 of %2 (%3).</source>
-        <translation>不調・不落: %2 件中 %1 件 (%3)。</translation>
-    </message>
-    <message>
-        <source>Delete tender</source>
-        <translation>入札の削除</translation>
-    </message>
-    <message>
-        <source>Delete round %1 (notice %2, %3)? Use this for a tender entered by mistake; it can be undone from the Edit menu.</source>
-        <translation>第%1回の入札 (公告 %2、%3) を削除しますか? 誤って登録した入札に使います。「編集」メニューの「元に戻す」で取り消せます。</translation>
-    </message>
-    <message>
-        <source>Recorded %1 for %2.</source>
-        <translation>%2 の値 %1 を記録しました。</translation>
-    </message>
-    <message>
-        <source>Nothing to count for %1 in %2.</source>
-        <translation>%2 の「%1」を計算する記録がありません。</translation>
+        <source>Work completed…</source>
+        <translation>作業完了を登録…</translation>
     </message>
     <message>
         <source>Received</source>
@@ -1383,37 +1439,131 @@ The current file is itself backed up first ("Before a restore"), so you can come
         <source>Photo not received yet: a later exchange package brings it.</source>
         <translation>写真は未受信です (後のデータ交換で届きます)。</translation>
     </message>
+</context>
+<context>
+    <name>ContractTendersTab</name>
     <message>
-        <source>All contracts in force: failed tenders %1 (%2 of %3); requests fixed within %4 h: %5; indicator periods met: %6 (%7 of %8). Staff hours per contract are the bundling assistant's estimates.</source>
-        <translation>有効な全契約: 不調・不落率 %1 (%3 件中 %2 件)、%4 時間以内の対応率 %5、性能指標の達成率 %6 (%8 期間中 %7 期間)。発注事務の時間はロット提案と同じ推定値です。</translation>
+        <source>Record a tender…</source>
+        <translation>入札を登録…</translation>
     </message>
     <message>
-        <source>Bundled contracts</source>
-        <translation>群マネ契約数</translation>
+        <source>Delete tender…</source>
+        <translation>入札を削除…</translation>
     </message>
     <message>
-        <source>Separate contracts replaced</source>
-        <translation>置き換えた個別契約数</translation>
+        <source>Delete the selected tender, entered by mistake.</source>
+        <translation>誤って登録した入札 (選択中のもの) を削除します。</translation>
     </message>
     <message>
-        <source>Failed tenders</source>
-        <translation>不調・不落</translation>
+        <source>re-tender of round %1</source>
+        <translation>第%1回の再入札</translation>
     </message>
     <message>
-        <source>Staff hours (bundled)</source>
-        <translation>発注事務 (群マネ, 時間)</translation>
+        <source>Round</source>
+        <translation>回</translation>
     </message>
     <message>
-        <source>Staff hours (separate)</source>
-        <translation>発注事務 (個別, 時間)</translation>
+        <source>Notice</source>
+        <translation>公告日</translation>
     </message>
     <message>
-        <source>Separate contracts</source>
-        <translation>個別発注</translation>
+        <source>Opened</source>
+        <translation>開札日</translation>
     </message>
     <message>
-        <source>Bundled</source>
-        <translation>群マネ (共同発注)</translation>
+        <source>Ceiling (yen)</source>
+        <translation>予定価格 (円)</translation>
+    </message>
+    <message>
+        <source>Lowest bid (yen)</source>
+        <translation>最低入札額 (円)</translation>
+    </message>
+    <message>
+        <source>Bidders</source>
+        <translation>入札者数</translation>
+    </message>
+    <message>
+        <source>Result</source>
+        <translation>結果</translation>
+    </message>
+    <message>
+        <source>Awarded to</source>
+        <translation>落札者</translation>
+    </message>
+    <message>
+        <source>Re-tender</source>
+        <translation>再入札</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>備考</translation>
+    </message>
+    <message>
+        <source>Failed tenders (不調・不落): %1 of %2 (%3).</source>
+        <translation>不調・不落: %2 件中 %1 件 (%3)。</translation>
+    </message>
+    <message>
+        <source>Delete tender</source>
+        <translation>入札の削除</translation>
+    </message>
+    <message>
+        <source>Delete round %1 (notice %2, %3)? Use this for a tender entered by mistake; it can be undone from the Edit menu.</source>
+        <translation>第%1回の入札 (公告 %2、%3) を削除しますか? 誤って登録した入札に使います。「編集」メニューの「元に戻す」で取り消せます。</translation>
+    </message>
+</context>
+<context>
+    <name>ContractsPage</name>
+    <message>
+        <source>New contract…</source>
+        <translation>新しい契約…</translation>
+    </message>
+    <message>
+        <source>Overview</source>
+        <translation>概要</translation>
+    </message>
+    <message>
+        <source>Tenders</source>
+        <translation>入札</translation>
+    </message>
+    <message>
+        <source>Performance indicators</source>
+        <translation>性能指標</translation>
+    </message>
+    <message>
+        <source>Residents' requests</source>
+        <translation>住民要望</translation>
+    </message>
+    <message>
+        <source>Effects</source>
+        <translation>効果</translation>
+    </message>
+    <message>
+        <source>Documents</source>
+        <translation>書類</translation>
+    </message>
+    <message>
+        <source>Create a contract with the selected assets…</source>
+        <translation>選択した施設で契約を作成…</translation>
+    </message>
+    <message>
+        <source>Press “Select area”, drag a rectangle over the assets, then create the contract.</source>
+        <translation>「範囲選択」を押して施設を四角形で囲み、契約を作成してください。</translation>
+    </message>
+    <message>
+        <source>Contracts</source>
+        <translation>契約</translation>
+    </message>
+    <message>
+        <source>New contract from the map</source>
+        <translation>地図から契約を作成</translation>
+    </message>
+    <message>
+        <source>Bundling assistant</source>
+        <translation>ロット提案</translation>
+    </message>
+    <message>
+        <source>%1 contracts</source>
+        <translation>契約 %1 件</translation>
     </message>
 </context>
 <context>
@@ -3290,8 +3440,16 @@ The current file is itself backed up first ("Before a restore"), so you can come
         <translation>計画表は%3に基づきます: 措置 %1 件、集約・撤去の候補 %2 件。</translation>
     </message>
     <message>
-        <source>Unit costs are the defaults (rough estimates).</source>
-        <translation>単価は既定値 (概算) です。</translation>
+        <source>Unit costs and service lives are the defaults (rough estimates).</source>
+        <translation>単価と耐用年数は既定値 (概算) です。</translation>
+    </message>
+    <message>
+        <source>Your own decisions and changed rows exceed the budget in %1 fiscal year(s) (most: %2 million yen over in FY%3); nothing else is funded in those years.</source>
+        <translation>決定した撤去や手動変更だけで予算を超える年度が %1 あります (最大: %3年度に %2 百万円超過)。その年度は他の措置に予算を充てていません。</translation>
+    </message>
+    <message>
+        <source>Under this budget %1 assets still wait for a measure in the last year.</source>
+        <translation>この予算では、最終年度になお %1 施設が措置を待っています。</translation>
     </message>
     <message>
         <source>Ⅰ sound</source>
@@ -3765,6 +3923,22 @@ The current file is itself backed up first ("Before a restore"), so you can come
     <message>
         <source>Creating %1…</source>
         <translation>%1 を作成しています…</translation>
+    </message>
+    <message>
+        <source>Collecting the report's data</source>
+        <translation>帳票のデータを集計中</translation>
+    </message>
+    <message>
+        <source>Preparing the inspection sheets</source>
+        <translation>点検調書を準備中</translation>
+    </message>
+    <message>
+        <source>No assets in the chosen scope.</source>
+        <translation>対象の施設がありません。</translation>
+    </message>
+    <message>
+        <source>Page %1 written</source>
+        <translation>%1 ページ目を作成しました</translation>
     </message>
     <message>
         <source>Creating the report</source>

@@ -99,6 +99,9 @@ class PointSet:
         return np.flatnonzero(inside)
 
 
+_FETCH_ROWS = 20_000
+
+
 def point_set(conn: sqlite3.Connection, scope: Scope | None = None) -> PointSet:
     """The scope's points as numpy columns (see ``PointSet``); rows stream into arrays."""
     where, params = (scope or Scope()).where("a")
@@ -113,9 +116,13 @@ def point_set(conn: sqlite3.Connection, scope: Scope | None = None) -> PointSet:
             LEFT JOIN organisations o ON o.code = a.owner AND o.deleted = 0
             WHERE {where} AND a.lat IS NOT NULL AND a.lon IS NOT NULL
             ORDER BY a.seq""", params)
-    rows = cur.fetchall()
-    table = np.array(rows, dtype=np.float64).reshape(len(rows), 5)
-    del rows
+    # In chunks: 500,000 rows fetched at once were 100 MB of Python tuples for a moment,
+    # most of the window's peak memory (docs/performance.md), for 20 MB of columns.
+    parts = []
+    while rows := cur.fetchmany(_FETCH_ROWS):
+        parts.append(np.array(rows, dtype=np.float64).reshape(len(rows), 5))
+    table = np.concatenate(parts) if parts else np.empty((0, 5))
+    del parts
     missing = conn.execute(
         f"SELECT count(*) FROM assets a WHERE {where} AND (a.lat IS NULL OR a.lon IS NULL)",
         params).fetchone()[0]

@@ -15,7 +15,7 @@ from collections.abc import Callable
 
 from ..core.wareki import format_date
 from ..storage.analytics import Scope
-from ..storage.register_query import asset_detail, history, measures
+from ..storage.asset_record import asset_detail, history, measures
 from . import content as c
 from . import queries
 from .council import scope_label

@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from ..core.models import AssetStatus
-from ..storage import register_query as rq
+from ..storage import asset_record as ar
 from .display import built_year_wareki, fiscal_year_with_western, length_text
 from .grade_colours import grade_background, grade_foreground
 from .history_models import InspectionHistoryModel, MeasureTableModel
@@ -149,7 +149,7 @@ class AssetDetailPane(QWidget):
 
     def show_asset(self, asset_id: str | None) -> None:
         """Show an asset by id; None (or an id no longer in the file) empties the pane."""
-        detail = rq.asset_detail(self._conn, asset_id) if asset_id else None
+        detail = ar.asset_detail(self._conn, asset_id) if asset_id else None
         if detail is None:
             self.clear()
             return
@@ -157,11 +157,11 @@ class AssetDetailPane(QWidget):
         self.title.setText(detail["name"])
         self.subtitle.setText(f"{detail['type_name']} ・ {detail['owner_name']}")
         self._fill_form(detail)
-        inspections = rq.history(self._conn, detail["id"])
+        inspections = ar.history(self._conn, detail["id"])
         self.history_model.set_rows(inspections)
         self.history_caption.setText(
             self.tr("Inspection history (%n)", "", len(inspections)))
-        measures = rq.measures(self._conn, detail["id"])
+        measures = ar.measures(self._conn, detail["id"])
         self.measure_model.set_rows(measures)
         self.measure_caption.setText(self.tr("Measures (%n)", "", len(measures)))
         for view, empty, rows in ((self.history_view, self.history_empty, inspections),

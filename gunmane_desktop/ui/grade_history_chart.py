@@ -12,7 +12,8 @@ import pyqtgraph as pg
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QWidget
 
-from ..storage.register_query import GradeChoice, HistoryRow
+from ..storage.asset_record import HistoryRow
+from ..storage.register_query import GradeChoice
 from .grade_colours import grade_background
 
 AXIS_COLOUR = "#595959"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 
-from ..storage.register_query import HistoryRow, MeasureRow
+from ..storage.asset_record import HistoryRow, MeasureRow
 from .display import date_text, fiscal_year_text, fiscal_year_with_western, yen_text
 from .grade_colours import grade_background, grade_foreground
 from .row_list_model import RowListModel

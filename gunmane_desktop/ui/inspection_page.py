@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 )
 
 from ..core.models import FieldError, ValidationError
+from ..storage import asset_record as ar
 from ..storage import register_query as rq
 from ..storage import ui_queries as uq
 from ..storage.attachments import AttachmentStore
@@ -99,9 +100,9 @@ class PreviousInspectionPanel(QFrame):
         layout.addWidget(self.trend)
         layout.addStretch(1)
 
-    def show_latest(self, asset_id: str, asset_type: str) -> rq.HistoryRow | None:
+    def show_latest(self, asset_id: str, asset_type: str) -> ar.HistoryRow | None:
         """Show the asset's latest inspection and its grades over time; returns the latest."""
-        history = rq.history(self._db.conn, asset_id)
+        history = ar.history(self._db.conn, asset_id)
         latest = history[0] if history else None
         for widget in (self._details, self.trend_heading, self.trend):
             widget.setVisible(latest is not None)
@@ -239,7 +240,7 @@ class InspectionPage(QWidget):
 
     def set_asset(self, asset_id: str | None) -> None:
         """Prepare a new inspection of this asset (None: show the hint)."""
-        detail = rq.asset_detail(self._db.conn, asset_id) if asset_id else None
+        detail = ar.asset_detail(self._db.conn, asset_id) if asset_id else None
         self.asset = detail
         if detail is None:
             self._stack.setCurrentIndex(0)

@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 from ..core.ids import new_id
 from ..core.models import FieldError, Measure, MeasureStatusId
 from ..core.wareki import WarekiError, format_date, parse_date, parse_fiscal_year
-from ..storage.register_query import HistoryRow
+from ..storage.asset_record import HistoryRow
 from .display import date_text, fiscal_year_text
 from .inspection_form import error_label, with_error
 

@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from ..core.models import ValidationError
+from ..storage import asset_record as ar
 from ..storage import register_query as rq
 from ..storage import ui_queries as uq
 from ..storage.database import Database
@@ -186,12 +187,12 @@ class MeasuresPage(QWidget):
 
     def start_new_for(self, asset_id: str) -> bool:
         """Show the form for a new measure of ``asset_id``; False if there is no such asset."""
-        detail = rq.asset_detail(self._db.conn, asset_id)
+        detail = ar.asset_detail(self._db.conn, asset_id)
         if detail is None:
             return False
         self._show_asset(detail)
         self.form.new_measure(asset_id=asset_id, owner=detail["owner"],
-                              inspections=rq.history(self._db.conn, asset_id), today=self._today)
+                              inspections=ar.history(self._db.conn, asset_id), today=self._today)
         self.status.setText("")
         self._right.setCurrentIndex(1)
         return True
@@ -205,11 +206,11 @@ class MeasuresPage(QWidget):
         asset_id = row[0]
         measure = next(m for m in MeasureRepository(self._db).for_asset(asset_id)
                        if m.id == measure_id)
-        detail = rq.asset_detail(self._db.conn, asset_id)
+        detail = ar.asset_detail(self._db.conn, asset_id)
         if detail is None:
             return False
         self._show_asset(detail)
-        self.form.edit_measure(measure, rq.history(self._db.conn, asset_id), today=self._today)
+        self.form.edit_measure(measure, ar.history(self._db.conn, asset_id), today=self._today)
         self.status.setText("")
         self._right.setCurrentIndex(1)
         return True

@@ -8,6 +8,7 @@ from gunmane_desktop.core.ids import new_id
 from gunmane_desktop.core.models import Asset, AssetStatus, Inspection, Measure, MeasureStatusId
 from gunmane_desktop.core.organisations import Organisation, OrgKind
 from gunmane_desktop.demo import generate_region
+from gunmane_desktop.storage import asset_record as ar
 from gunmane_desktop.storage import register_query as rq
 from gunmane_desktop.storage.assets import AssetRepository
 from gunmane_desktop.storage.database import Database
@@ -175,24 +176,24 @@ def test_display_rows_carry_what_the_register_shows(register):
 
 def test_history_is_newest_first_without_the_corrected_inspection(register):
     db, made, _ = register
-    rows = rq.history(db.conn, made["toyohira"].id)
+    rows = ar.history(db.conn, made["toyohira"].id)
     assert [(r.inspected_on, r.grade_symbol) for r in rows] == [
         (dt.date(2024, 6, 15), "Ⅲ"), (dt.date(2019, 6, 1), "Ⅱ")]
     assert rows[0].grade_label == "早期措置段階" and rows[0].findings == "主桁に腐食"
     assert rows[0].inspector_org_name == "札幌市" and rows[0].fiscal_year == 2024
-    assert rq.history(db.conn, made["new"].id) == []
+    assert ar.history(db.conn, made["new"].id) == []
 
 
 def test_measures_and_detail_of_one_asset(register):
     db, made, _ = register
-    [measure] = rq.measures(db.conn, made["toyohira"].id)
+    [measure] = ar.measures(db.conn, made["toyohira"].id)
     assert (measure.kind_name, measure.status_name, measure.description) == (
         "補修・修繕", "計画", "断面修復")
     assert measure.planned_fy == 2026 and measure.cost_planned_yen == 12_000_000
-    detail = rq.asset_detail(db.conn, made["toyohira"].id)
+    detail = ar.asset_detail(db.conn, made["toyohira"].id)
     assert detail["name"] == "豊平橋" and detail["grade_symbol"] == "Ⅲ"
     assert detail["owner_name"] == "札幌市" and detail["built_year_text"] == "S45"
-    assert rq.asset_detail(db.conn, "no-such-id") is None
+    assert ar.asset_detail(db.conn, "no-such-id") is None
 
 
 def test_choices_for_the_filter_bar(register):

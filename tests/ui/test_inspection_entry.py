@@ -10,7 +10,7 @@ from PySide6.QtGui import QColor, QDropEvent, QImage
 from PySide6.QtWidgets import QMessageBox, QStyleOptionViewItem
 
 from gunmane_desktop.core.wareki import fiscal_year_of
-from gunmane_desktop.storage import register_query as rq
+from gunmane_desktop.storage import asset_record as ar
 from gunmane_desktop.storage.attachments import AttachmentStore
 from gunmane_desktop.storage.inspections import InspectionRepository
 from gunmane_desktop.storage.register_query import RegisterFilter
@@ -62,11 +62,11 @@ def test_recording_an_inspection_with_a_photo_updates_register_and_dashboard(
     asset_id, name = bridge
     window.show_page(MainWindow.PAGE_DASHBOARD)
     done_before = window.dashboard_page.due_chart.series[0].values[2]  # this fiscal year
-    history_before = len(rq.history(region.conn, asset_id))
+    history_before = len(ar.history(region.conn, asset_id))
     # Given the asset chosen in the register and the 点検 page opened
     page = _open_inspection_page(window, asset_id, name)
     assert page.title.text() == name
-    latest = rq.history(region.conn, asset_id)[0].inspected_on
+    latest = ar.history(region.conn, asset_id)[0].inspected_on
     assert f"({latest.isoformat()})" in page.previous.date.text()  # shown beside the form
     form = page.form
     # When the user picks Ⅲ, types a 和暦 date, names the inspector and adds a member row

@@ -6,6 +6,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QFontDatabase
 
 from gunmane_desktop.core.contracts import Contract, Orderer
+from gunmane_desktop.storage import asset_record as ar
 from gunmane_desktop.storage import register_query as rq
 from gunmane_desktop.storage.assets import AssetRepository
 from gunmane_desktop.storage.changes import ChangeContext
@@ -108,10 +109,10 @@ def test_selecting_an_asset_shows_its_inspection_history(window, region, qtbot):
     detail = page.detail
     assert detail.title.text() == name
     history = detail.history_model
-    assert history.rowCount() == len(rq.history(region.conn, asset_id)) >= 1
+    assert history.rowCount() == len(ar.history(region.conn, asset_id)) >= 1
     assert history.rowCount() <= inspections
     date = history.index(0, history.COL_DATE).data()
-    newest = rq.history(region.conn, asset_id)[0]
+    newest = ar.history(region.conn, asset_id)[0]
     assert date.startswith(("令和", "平成")) and f"({newest.inspected_on.isoformat()})" in date
     assert history.index(0, history.COL_FISCAL_YEAR).data().endswith("年度")
     assert history.index(0, history.COL_GRADE).data().startswith(newest.grade_symbol)

@@ -2,6 +2,7 @@
 
 import pytest
 
+from gunmane_desktop.storage import asset_record as ar
 from gunmane_desktop.storage import register_query as rq
 from gunmane_desktop.storage.register_query import RegisterFilter
 from gunmane_desktop.ui.history_models import InspectionHistoryModel, MeasureTableModel
@@ -29,9 +30,9 @@ def test_history_and_measure_models_pass_the_model_tester(region, qapp, qtmodelt
     asset_id = region.conn.execute(
         "SELECT asset_id FROM measures GROUP BY asset_id ORDER BY count(*) DESC").fetchone()[0]
     history = InspectionHistoryModel()
-    history.set_rows(rq.history(region.conn, asset_id))
+    history.set_rows(ar.history(region.conn, asset_id))
     measures = MeasureTableModel()
-    measures.set_rows(rq.measures(region.conn, asset_id))
+    measures.set_rows(ar.measures(region.conn, asset_id))
     assert history.rowCount() and measures.rowCount()
     qtmodeltester.check(history, force_py=True)
     qtmodeltester.check(measures, force_py=True)

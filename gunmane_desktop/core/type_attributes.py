@@ -24,74 +24,80 @@ FLAG = "flag"  # あり / なし / not recorded (None): planning tells "no detou
 
 @dataclass(frozen=True, slots=True)
 class AttributeSpec:
-    """One per-type field: its key in ``attributes``, Japanese label and kind of value."""
+    """One per-type field: its key in ``attributes``, Japanese label and kind of value, and
+    the label the English window shows (the stored key and value are the same in both)."""
 
     key: str
     label_ja: str
     kind: str = TEXT
     choices: tuple[str, ...] = ()  # suggestions; free text stays allowed
     unit: str = ""
+    label_en: str = ""
 
 
-_LEDGER_NO = AttributeSpec("ledger_no", "台帳番号", INTEGER)
-_DETOUR = AttributeSpec("detour_available", "迂回路", FLAG)
+_LEDGER_NO = AttributeSpec("ledger_no", "台帳番号", INTEGER, label_en="Ledger no.")
+_DETOUR = AttributeSpec("detour_available", "迂回路", FLAG, label_en="Detour")
 
 TYPE_ATTRIBUTES: dict[str, tuple[AttributeSpec, ...]] = {
     "bridge": (
         _LEDGER_NO,
-        AttributeSpec("material", "材料", choices=("RC", "PC", "鋼", "石", "木", "混合")),
+        AttributeSpec("material", "材料", choices=("RC", "PC", "鋼", "石", "木", "混合"),
+                      label_en="Material"),
         AttributeSpec("form", "形式", choices=("床版橋", "T桁橋", "箱桁橋", "鈑桁橋", "トラス橋",
-                                             "アーチ橋", "ボックスカルバート", "H形鋼橋")),
-        AttributeSpec("spans", "径間数", INTEGER),
-        AttributeSpec("crossing", "交差物件"),
+                                             "アーチ橋", "ボックスカルバート", "H形鋼橋"), label_en="Form"),
+        AttributeSpec("spans", "径間数", INTEGER, label_en="Spans"),
+        AttributeSpec("crossing", "交差物件", label_en="Crossing"),
         _DETOUR,
     ),
     "tunnel": (
         _LEDGER_NO,
         AttributeSpec("construction_method", "工法", choices=("NATM", "矢板工法", "開削工法",
-                                                            "シールド工法")),
-        AttributeSpec("lighting", "照明", FLAG),
+                                                            "シールド工法"), label_en="Construction method"),
+        AttributeSpec("lighting", "照明", FLAG, label_en="Lighting"),
         _DETOUR,
     ),
     "footbridge": (
         _LEDGER_NO,
-        AttributeSpec("crossing", "交差物件"),
-        AttributeSpec("stairs", "昇降形式", choices=("階段式", "斜路付", "エレベーター付")),
+        AttributeSpec("crossing", "交差物件", label_en="Crossing"),
+        AttributeSpec("stairs", "昇降形式", choices=("階段式", "斜路付", "エレベーター付"),
+                      label_en="Access"),
     ),
     "sign_gantry": (
         _LEDGER_NO,
         AttributeSpec("sign", "標識の種類", choices=("案内標識", "警戒標識", "規制標識",
-                                                 "道路情報板")),
+                                                 "道路情報板"), label_en="Sign type"),
     ),
     "shed_culvert": (_LEDGER_NO, _DETOUR),
     "pavement": (
-        AttributeSpec("section_no", "工区番号", INTEGER),
+        AttributeSpec("section_no", "工区番号", INTEGER, label_en="Section no."),
         AttributeSpec("surface", "表層", choices=("密粒度アスファルト", "排水性舗装",
-                                                "コンクリート舗装")),
+                                                "コンクリート舗装"), label_en="Surface course"),
         AttributeSpec("traffic_class", "交通量区分", choices=("N1", "N2", "N3", "N4", "N5", "N6",
-                                                      "N7")),
-        AttributeSpec("laid_fy", "表層施工年", YEAR),
+                                                      "N7"), label_en="Traffic class"),
+        AttributeSpec("laid_fy", "表層施工年", YEAR, label_en="Surface laid (year)"),
     ),
     "sewer": (
-        AttributeSpec("system", "系統", choices=("汚水", "雨水", "合流")),
+        AttributeSpec("system", "系統", choices=("汚水", "雨水", "合流"), label_en="System"),
         AttributeSpec("material", "管種", choices=("ヒューム管", "陶管", "硬質塩化ビニル管 (VU)",
-                                                "ダクタイル鋳鉄管")),
-        AttributeSpec("diameter_mm", "管径", INTEGER, unit="mm"),
-        AttributeSpec("depth_m", "土被り", NUMBER, unit="m"),
-        AttributeSpec("upstream_mh", "上流マンホール"),
-        AttributeSpec("downstream_mh", "下流マンホール"),
+                                                "ダクタイル鋳鉄管"), label_en="Pipe material"),
+        AttributeSpec("diameter_mm", "管径", INTEGER, unit="mm", label_en="Diameter"),
+        AttributeSpec("depth_m", "土被り", NUMBER, unit="m", label_en="Cover depth"),
+        AttributeSpec("upstream_mh", "上流マンホール", label_en="Upstream manhole"),
+        AttributeSpec("downstream_mh", "下流マンホール", label_en="Downstream manhole"),
     ),
     "park": (
-        AttributeSpec("park", "公園名"),
-        AttributeSpec("category", "施設分類", choices=("遊具", "休養施設", "便益施設", "管理施設")),
-        AttributeSpec("facility", "施設"),
-        AttributeSpec("material", "材質", choices=("鋼製", "木製", "RC造", "FRP製")),
+        AttributeSpec("park", "公園名", label_en="Park"),
+        AttributeSpec("category", "施設分類", choices=("遊具", "休養施設", "便益施設", "管理施設"),
+                      label_en="Category"),
+        AttributeSpec("facility", "施設", label_en="Facility"),
+        AttributeSpec("material", "材質", choices=("鋼製", "木製", "RC造", "FRP製"), label_en="Material"),
     ),
     "river": (
-        AttributeSpec("river", "河川名"),
-        AttributeSpec("river_class", "河川区分", choices=("準用河川", "普通河川")),
-        AttributeSpec("bank", "左右岸", choices=("左岸", "右岸")),
-        AttributeSpec("facility", "施設区分", choices=("護岸", "樋門", "床止工", "堰")),
+        AttributeSpec("river", "河川名", label_en="River"),
+        AttributeSpec("river_class", "河川区分", choices=("準用河川", "普通河川"), label_en="River class"),
+        AttributeSpec("bank", "左右岸", choices=("左岸", "右岸"), label_en="Bank"),
+        AttributeSpec("facility", "施設区分", choices=("護岸", "樋門", "床止工", "堰"),
+                      label_en="Facility kind"),
     ),
     "other": (),
 }

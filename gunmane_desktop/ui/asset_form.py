@@ -292,7 +292,8 @@ class AssetForm(QDialog):
             self.attribute_edits[spec.key] = widget
             error = error_label()
             self.errors[f"attr:{spec.key}"] = error
-            text = f"{spec.label_ja} ({spec.unit})" if spec.unit else spec.label_ja
+            name = localised(spec.label_ja, spec.label_en, self._language)
+            text = f"{name} ({spec.unit})" if spec.unit else name
             label = QLabel(text)
             label.setBuddy(widget)
             self._attributes_form.addRow(label, with_error(widget, error))

@@ -9,6 +9,7 @@ import re
 
 import pytest
 from contracts_fixtures import open_page
+from PySide6.QtWidgets import QLabel
 
 from gunmane_desktop.core.catalogue import default_catalogue
 from gunmane_desktop.core.contracts import ContractStatus, TenderResult
@@ -157,6 +158,9 @@ def test_type_names_in_forms_wizards_and_plans_follow_the_language(qtbot, region
     for widget in (form, wizard, planning):
         qtbot.addWidget(widget)
     assert form.type_combo.itemText(0) == "Bridge (Roads)"
+    # the bridge's own fields are labelled in English too (stored under the same keys)
+    labels = {w.text() for w in form.findChildren(QLabel)}
+    assert {"Spans", "Crossing", "Detour"} <= labels and "径間数" not in labels
     sectors = wizard.file_page.sector_combo
     assert [sectors.itemText(i) for i in range(1, sectors.count())][:2] == ["Roads", "Sewerage"]
     planning.refresh()

@@ -46,6 +46,7 @@ from .contract_models import LotModel, TextTableModel, lot_colour
 from .editing import gui_change_context
 from .exchange_preview import make_table
 from .inspection_form import ERROR_STYLE
+from .plot_grid import FlatGridAxis, show_flat_grid
 
 log = logging.getLogger(__name__)
 _CHUNK = 900
@@ -131,9 +132,10 @@ class BundlingPanel(QWidget):
         self.lot_table.selectionModel().selectionChanged.connect(self._update_actions)
         self.baseline_model = TextTableModel(self)
         self.baseline_table = make_table(self.baseline_model)
-        self.plot = pg.PlotWidget(background="w")
+        self.plot = pg.PlotWidget(background="w", axisItems={name: FlatGridAxis(name)
+                                                             for name in ("bottom", "left")})
         self.plot.setAspectLocked(True)
-        self.plot.showGrid(x=True, y=True, alpha=0.2)
+        show_flat_grid(self.plot.getPlotItem(), x=True, y=True, alpha=0.2)
         self.plot.setLabel("bottom", self.tr("Longitude"))
         self.plot.setLabel("left", self.tr("Latitude"))
         self.plot.addLegend(offset=(10, 10))

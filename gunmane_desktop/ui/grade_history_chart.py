@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QWidget
 from ..storage.asset_record import HistoryRow
 from ..storage.register_query import GradeChoice
 from .grade_colours import grade_background
+from .plot_grid import FlatGridAxis, show_flat_grid
 
 AXIS_COLOUR = "#595959"
 
@@ -33,7 +34,8 @@ class GradeHistoryChart(pg.PlotWidget):
         plot.setMouseEnabled(x=False, y=False)
         plot.setMenuEnabled(False)
         plot.hideButtons()
-        plot.showGrid(x=True, y=True, alpha=0.2)
+        plot.setAxisItems({name: FlatGridAxis(name) for name in ("bottom", "left")})
+        show_flat_grid(plot, x=True, y=True, alpha=0.2)
         font = QFont(self.font())
         for name in ("bottom", "left"):
             axis = plot.getAxis(name)

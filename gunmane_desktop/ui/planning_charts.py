@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QWidget
 
 from .dashboard_charts import AXIS_COLOUR, TEXT_COLOUR
 from .grade_colours import grade_background
+from .plot_grid import FlatGridAxis, show_flat_grid
 
 SCENARIO_COLOURS = {"preventive": "#1b7837", "reactive": "#c62828", "budget": "#1f5fa8"}
 _STYLES = {"preventive": pg.QtCore.Qt.PenStyle.SolidLine, "reactive": pg.QtCore.Qt.PenStyle.DashLine,
@@ -27,7 +28,8 @@ def _styled_plot(widget: pg.PlotWidget, y_label: str, x_label: str) -> pg.PlotIt
     plot.setMouseEnabled(x=False, y=False)
     plot.setMenuEnabled(False)
     plot.hideButtons()
-    plot.showGrid(x=True, y=True, alpha=0.2)
+    plot.setAxisItems({name: FlatGridAxis(name) for name in ("bottom", "left")})
+    show_flat_grid(plot, x=True, y=True, alpha=0.2)
     font = QFont(widget.font())
     for name in ("bottom", "left"):
         axis = plot.getAxis(name)

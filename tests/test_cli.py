@@ -139,7 +139,7 @@ def test_building_the_parser_leaves_reportlab_the_plan_engine_and_the_demo_gener
     code = ("import sys; from gunmane_desktop.cli import build_parser; build_parser(); "
             "print(sorted(m for m in ('reportlab', 'gunmane_desktop.planning.run', "
             "'gunmane_desktop.reports.render', 'gunmane_desktop.demo.generate', "
-            "'gunmane_desktop.contracts.demo') if m in sys.modules))")
+            "'gunmane_desktop.contracts.demo', 'numpy') if m in sys.modules))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"
 

@@ -28,7 +28,7 @@ from typing import Any, NamedTuple
 import numpy as np
 
 from ..core.catalogue import default_catalogue
-from .search_index import SearchTexts
+from .search_texts import SearchTexts
 
 NOT_INSPECTED = "__not_inspected__"
 """``RegisterFilter.grade`` value selecting assets with no inspection yet (未点検)."""

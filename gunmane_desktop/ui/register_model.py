@@ -38,7 +38,7 @@ from PySide6.QtCore import (
 
 from ..storage import register_query as rq
 from ..storage.register_query import LiveAssets, RegisterFilter, RegisterRow
-from ..storage.search_index import SearchTexts
+from ..storage.search_texts import SearchTexts
 from .catalogue_names import DEFAULT_LANGUAGE, type_name
 from .display import built_year_text, fiscal_year_text, fiscal_year_with_western, length_text
 from .grade_colours import grade_background, grade_foreground

@@ -15,7 +15,7 @@ from gunmane_desktop.storage.assets import AssetRepository
 from gunmane_desktop.storage.changes import ChangeContext
 from gunmane_desktop.storage.database import Database
 from gunmane_desktop.storage.register_query import NOT_INSPECTED, LiveAssets, RegisterFilter
-from gunmane_desktop.storage.search_index import SearchTexts
+from gunmane_desktop.storage.search_texts import SearchTexts
 
 
 @pytest.fixture(scope="module")

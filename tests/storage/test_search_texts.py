@@ -5,7 +5,7 @@ import sqlite3
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from gunmane_desktop.storage.search_index import SearchTexts
+from gunmane_desktop.storage.search_texts import SearchTexts
 
 # Kanji, kana, ASCII, full-width digits and a character outside the BMP (𠮷), which takes
 # four bytes in UTF-8: enough overlap of lead and trail bytes to catch a match that starts

@@ -31,8 +31,8 @@ from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
+from bench_ui_500k import busy, settle  # the same waiting, deferred deletes flushed
 from PySide6.QtCore import QElapsedTimer, QEventLoop, QSettings, Qt, QTimer
-from PySide6.QtWidgets import QApplication
 
 from gunmane_desktop.core.paths import resources_dir
 from gunmane_desktop.storage import register_query as rq
@@ -42,20 +42,6 @@ from gunmane_desktop.ui.i18n import install_translators
 
 TARGET_MS = 100.0
 PROFILED = ("open dashboard", "dashboard: region", "open map", "map pan", "map zoom out")
-
-
-def busy(window) -> bool:
-    pages = (window.register_page.model, window.dashboard_page, window.map_page)
-    return any(getattr(page, "busy", False) for page in pages)
-
-
-def settle(app: QApplication, window, timeout: float = 60.0) -> None:
-    deadline = time.perf_counter() + timeout
-    app.processEvents()
-    while busy(window) and time.perf_counter() < deadline:
-        app.processEvents(QEventLoop.ProcessEventsFlag.WaitForMoreEvents, 5)
-    app.processEvents()
-    window.grab()
 
 
 class Heartbeat:

@@ -146,6 +146,7 @@ class PlanResult:
                       "asset_type": self.scope.asset_type},
             "assets": len(stock),
             "assets_never_inspected": int(self.inputs.imputed.sum()),
+            "assets_built_year_imputed": int(self.inputs.built_imputed.sum()),
             "start_fiscal_year": self.options.start_fy,
             "years": self.options.years,
             "replications": self.options.replications,

@@ -56,6 +56,9 @@ def test_unknown_construction_years_are_drawn_from_the_same_type(conn):
     known_ages = set(age[bridges & ~unknown].tolist())
     assert set(age[bridges & unknown].tolist()) <= known_ages
     assert (age[~unknown] == START - stock.built_year[~unknown]).all()
+    # the plan says how many it drew
+    plan = make_plan(conn, Scope(), PlanOptions(start_fy=START, years=10, replications=1)).to_json()
+    assert plan["assets_built_year_imputed"] == int((stock.built_year <= 0).sum())
 
 
 def test_lives_already_over_are_due_within_the_first_inspection_cycle():
